@@ -1,0 +1,144 @@
+// Activations: ReLU, LeakyReLU, Sigmoid, Tanh, GELU (exact, erf form: torch's default) and Softmax over
+// dim 1 (channels of a C x H x W map, or features). Shapes pass through unchanged.
+#include <cmath>
+
+#include "engine/layers/layers.h"
+
+namespace ll {
+
+namespace {
+
+// Shared plumbing of the pointwise activations: y = f(x), dx = dy * f'(x, y).
+class Pointwise : public Layer {
+public:
+    Status configure(const Shape& in) override {
+        in_shape_ = out_shape_ = in;
+        return Status::ok();
+    }
+    const Tensor& forward(const Tensor& x, Mode) override {
+        x_ = &x;
+        y_.resize(x.shape());
+        const float* xp = x.data();
+        float* yp = y_.data();
+        for (size_t i = 0, n = x.numel(); i < n; ++i) yp[i] = f(xp[i]);
+        return y_;
+    }
+    const Tensor& backward(const Tensor& dy) override {
+        dx_.resize(dy.shape());
+        const float* xp = x_->data();
+        const float* yp = y_.data();
+        const float* g = dy.data();
+        float* d = dx_.data();
+        for (size_t i = 0, n = dy.numel(); i < n; ++i) d[i] = g[i] * df(xp[i], yp[i]);
+        return dx_;
+    }
+
+protected:
+    virtual float f(float x) const = 0;
+    virtual float df(float x, float y) const = 0;  // derivative at x, given y = f(x)
+
+private:
+    const Tensor* x_ = nullptr;
+    Tensor y_, dx_;
+};
+
+class ReLU final : public Pointwise {
+public:
+    const char* type() const override { return "ReLU"; }
+    float f(float x) const override { return x > 0.0f ? x : 0.0f; }
+    float df(float x, float) const override { return x > 0.0f ? 1.0f : 0.0f; }  // torch: 0 at x = 0
+};
+
+class LeakyReLU final : public Pointwise {
+public:
+    explicit LeakyReLU(float slope) : slope_(slope) {}
+    const char* type() const override { return "LeakyReLU"; }
+    float f(float x) const override { return x > 0.0f ? x : slope_ * x; }
+    float df(float x, float) const override { return x > 0.0f ? 1.0f : slope_; }
+
+private:
+    float slope_;
+};
+
+class Sigmoid final : public Pointwise {
+public:
+    const char* type() const override { return "Sigmoid"; }
+    float f(float x) const override { return 1.0f / (1.0f + std::exp(-x)); }
+    float df(float, float y) const override { return y * (1.0f - y); }
+};
+
+class Tanh final : public Pointwise {
+public:
+    const char* type() const override { return "Tanh"; }
+    float f(float x) const override { return std::tanh(x); }
+    float df(float, float y) const override { return 1.0f - y * y; }
+};
+
+// GELU(x) = x * Phi(x), Phi the standard normal CDF; GELU'(x) = Phi(x) + x * phi(x).
+class GELU final : public Pointwise {
+public:
+    const char* type() const override { return "GELU"; }
+    float f(float x) const override { return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f)); }
+    float df(float x, float) const override {
+        const float cdf = 0.5f * (1.0f + std::erf(x * 0.70710678118654752f));
+        const float pdf = 0.39894228040143268f * std::exp(-0.5f * x * x);
+        return cdf + x * pdf;
+    }
+};
+
+// Softmax over dim 1. x viewed as (N, C, S) with S = H*W (1 for features).
+// dx_c = y_c * (dy_c - sum_k dy_k y_k)
+class Softmax final : public Layer {
+public:
+    const char* type() const override { return "Softmax"; }
+    Status configure(const Shape& in) override {
+        in_shape_ = out_shape_ = in;
+        return Status::ok();
+    }
+    const Tensor& forward(const Tensor& x, Mode) override {
+        y_.resize(x.shape());
+        const int N = x.dim(0), C = x.dim(1);
+        const size_t S = x.numel() / size_t(N) / size_t(C);
+        for (int n = 0; n < N; ++n) {
+            for (size_t s = 0; s < S; ++s) {
+                const float* xp = x.data() + size_t(n) * C * S + s;
+                float* yp = y_.data() + size_t(n) * C * S + s;
+                float mx = xp[0];
+                for (int c = 1; c < C; ++c) mx = std::max(mx, xp[c * S]);
+                float sum = 0.0f;
+                for (int c = 0; c < C; ++c) { yp[c * S] = std::exp(xp[c * S] - mx); sum += yp[c * S]; }
+                const float inv = 1.0f / sum;
+                for (int c = 0; c < C; ++c) yp[c * S] *= inv;
+            }
+        }
+        return y_;
+    }
+    const Tensor& backward(const Tensor& dy) override {
+        dx_.resize(dy.shape());
+        const int N = dy.dim(0), C = dy.dim(1);
+        const size_t S = dy.numel() / size_t(N) / size_t(C);
+        for (int n = 0; n < N; ++n) {
+            for (size_t s = 0; s < S; ++s) {
+                const size_t base = size_t(n) * C * S + s;
+                float dot = 0.0f;
+                for (int c = 0; c < C; ++c) dot += dy[base + c * S] * y_[base + c * S];
+                for (int c = 0; c < C; ++c) dx_[base + c * S] = y_[base + c * S] * (dy[base + c * S] - dot);
+            }
+        }
+        return dx_;
+    }
+
+private:
+    Tensor y_, dx_;
+};
+
+}  // namespace
+
+LayerPtr make_relu(LayerArgs&) { return std::make_unique<ReLU>(); }
+LayerPtr make_leaky_relu(LayerArgs& a) { return std::make_unique<LeakyReLU>(a.get_float("negative_slope", 0.01f)); }
+LayerPtr make_sigmoid(LayerArgs&) { return std::make_unique<Sigmoid>(); }
+LayerPtr make_tanh(LayerArgs&) { return std::make_unique<Tanh>(); }
+LayerPtr make_gelu(LayerArgs&) { return std::make_unique<GELU>(); }
+LayerPtr make_softmax(LayerArgs&) { return std::make_unique<Softmax>(); }
+
+}  // namespace ll

@@ -1,0 +1,122 @@
+#include "engine/layers/layer.h"
+
+#include <algorithm>
+#include <climits>
+
+namespace ll {
+
+const Json* LayerArgs::lookup(const char* key) {
+    used_.emplace_back(key);
+    return obj_.find(key);
+}
+
+int LayerArgs::get_int(const char* key, int def, int min_value) {
+    const Json* v = lookup(key);
+    int out = def;
+    if (v) {
+        if (!v->is_int()) error(std::string("argument '") + key + "' must be a whole number, got " + v->dump());
+        else out = v->as_int();
+    }
+    if (out < min_value) {
+        error(std::string("argument '") + key + "' must be at least " + std::to_string(min_value) + ", got " +
+              std::to_string(out));
+    }
+    canonical_.set(key, Json::number(out));
+    return out;
+}
+
+int LayerArgs::require_int(const char* key, int min_value) {
+    if (!obj_.find(key)) error(std::string("missing argument '") + key + "'");
+    return get_int(key, min_value, min_value);
+}
+
+void LayerArgs::get_pair(const char* key, int def, int out[2], int min_value) {
+    const int d[2] = {def, def};
+    get_pair(key, d, out, min_value);
+}
+
+void LayerArgs::get_pair(const char* key, const int def[2], int out[2], int min_value) {
+    const Json* v = lookup(key);
+    out[0] = def[0];
+    out[1] = def[1];
+    if (v) {
+        if (v->is_int()) {
+            out[0] = out[1] = v->as_int();
+        } else if (v->is_array() && v->size() == 2 && (*v)[0].is_int() && (*v)[1].is_int()) {
+            out[0] = (*v)[0].as_int();
+            out[1] = (*v)[1].as_int();
+        } else {
+            error(std::string("argument '") + key + "' must be a whole number or [h, w], got " + v->dump());
+        }
+    }
+    if (out[0] < min_value || out[1] < min_value) {
+        error(std::string("argument '") + key + "' must be at least " + std::to_string(min_value));
+    }
+    if (out[0] == out[1]) {
+        canonical_.set(key, Json::number(out[0]));
+    } else {
+        Json a = Json::array();
+        a.push(Json::number(out[0]));
+        a.push(Json::number(out[1]));
+        canonical_.set(key, a);
+    }
+}
+
+float LayerArgs::get_float(const char* key, float def) {
+    const Json* v = lookup(key);
+    float out = def;
+    if (v) {
+        if (!v->is_number()) error(std::string("argument '") + key + "' must be a number, got " + v->dump());
+        else out = float(v->as_number());
+    }
+    canonical_.set(key, Json::number(double(out)));
+    return out;
+}
+
+bool LayerArgs::get_bool(const char* key, bool def) {
+    const Json* v = lookup(key);
+    bool out = def;
+    if (v) {
+        if (!v->is_bool()) error(std::string("argument '") + key + "' must be true or false, got " + v->dump());
+        else out = v->as_bool();
+    }
+    canonical_.set(key, Json::boolean(out));
+    return out;
+}
+
+Status LayerArgs::finish() {
+    if (!status_) return status_;
+    for (const auto& m : obj_.members()) {
+        if (std::find(used_.begin(), used_.end(), m.first) == used_.end())
+            return Status::error("unknown argument '" + m.first + "'");
+    }
+    return Status::ok();
+}
+
+int64_t Layer::param_count() {
+    int64_t n = 0;
+    for (const ParamRef& p : params()) n += int64_t(p.value->numel());
+    return n;
+}
+
+void Layer::zero_grad() {
+    for (const ParamRef& p : params()) p.grad->zero();
+}
+
+Status expect_image(const Shape& in, const char* what) {
+    if (in.size() != 3) {
+        return Status::error(std::string(what) + " needs a C x H x W input, got " + shape_str(in) +
+                             (in.size() == 1 ? " (it comes after a Flatten or Linear; move it before them)" : ""));
+    }
+    return Status::ok();
+}
+
+Shape batch_shape(int n, const Shape& sample) {
+    Shape s;
+    s.reserve(sample.size() + 1);
+    s.push_back(n);
+    s.insert(s.end(), sample.begin(), sample.end());
+    return s;
+}
+
+}  // namespace ll

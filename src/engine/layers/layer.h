@@ -1,0 +1,128 @@
+// Layer: the interface every layer family implements, forward and backward side by side.
+//
+// Life of a layer: made from its JSON arguments by a make_<type>() factory (layers.h), then
+// configure(in_shape) checks the arguments against the shape flowing in and sizes the parameters,
+// init(rng) sets PyTorch's default initialisation, and forward/backward run batch after batch.
+// Ownership: a layer owns its parameters, their gradients, its buffers and its caches; it keeps them
+// while the shapes stay the same (no allocation in the training loop). forward() may keep a pointer to
+// its input x: the caller keeps x alive and unchanged until backward(). Optimizers, never layers,
+// update parameters. Mode is an argument, never a global.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/json.h"
+#include "engine/rng.h"
+#include "engine/status.h"
+#include "engine/tensor.h"
+
+namespace ll {
+
+enum class Mode { Train, Eval };
+
+// A learnable tensor with its gradient: the state_dict name ("weight", "bias") and the two tensors.
+struct ParamRef {
+    std::string name;
+    Tensor* value;
+    Tensor* grad;
+};
+
+// A non-learnable tensor in the state_dict (running_mean, running_var) or the I64 counter
+// num_batches_tracked (then value is null and count points at it).
+struct BufferRef {
+    std::string name;
+    Tensor* value = nullptr;
+    int64_t* count = nullptr;
+};
+
+// What a layer does to positions, for receptive fields and the conv arithmetic: an output position o
+// reads input positions [o*stride - padding, o*stride - padding + (kernel-1)*dilation] per axis.
+// Layers that mix every position (Linear, Flatten of a spatial map, LayerNorm...) set global.
+struct Geometry {
+    int kernel[2] = {1, 1};
+    int stride[2] = {1, 1};
+    int padding[2] = {0, 0};
+    int dilation[2] = {1, 1};
+    bool global = false;   // output depends on the whole spatial input
+    bool spatial = true;   // false once the tensor has no H, W (after Flatten)
+};
+
+// Reads a layer's JSON arguments with PyTorch's defaults, checks their kinds and ranges, and records
+// the value used for every argument (the canonical form written back by Model::to_json). Arguments
+// never read are reported as unknown by finish().
+class LayerArgs {
+public:
+    explicit LayerArgs(const Json& obj) : obj_(obj), canonical_(Json::object()) {}
+
+    int get_int(const char* key, int def, int min_value = INT32_MIN);
+    // int or [h, w]; returns false and records an error when malformed.
+    void get_pair(const char* key, int def, int out[2], int min_value = 0);
+    void get_pair(const char* key, const int def[2], int out[2], int min_value = 0);
+    float get_float(const char* key, float def);
+    bool get_bool(const char* key, bool def);
+    bool has(const char* key) const { return obj_.find(key) != nullptr; }
+    // For arguments the layer must have (e.g. out_channels).
+    int require_int(const char* key, int min_value = 1);
+    void error(const std::string& msg) { if (status_) status_ = Status::error(msg); }
+
+    // Error if any argument was malformed or never read ("unknown argument 'strid'").
+    Status finish();
+    const Json& canonical() const { return canonical_; }
+
+private:
+    const Json* lookup(const char* key);
+    const Json& obj_;
+    Json canonical_;
+    std::vector<std::string> used_{"type"};
+    Status status_ = Status::ok();
+};
+
+class Layer {
+public:
+    virtual ~Layer() = default;
+    virtual const char* type() const = 0;
+
+    // Checks the arguments against the input shape (without batch dimension, e.g. {C, H, W} or {F})
+    // and sizes parameters and buffers. The error says what is impossible and how to fix it.
+    virtual Status configure(const Shape& in_shape) = 0;
+    // PyTorch's default initialisation of parameters and buffers.
+    virtual void init(Rng&) {}
+
+    // x: (N, in_shape...). Returns (N, out_shape...), owned by the layer, valid until the next call.
+    virtual const Tensor& forward(const Tensor& x, Mode mode) = 0;
+    // dy: gradient w.r.t. the last forward's output. Overwrites and returns dx; accumulates into
+    // parameter gradients (call zero_grad between steps).
+    virtual const Tensor& backward(const Tensor& dy) = 0;
+
+    virtual std::vector<ParamRef> params() { return {}; }
+    virtual std::vector<BufferRef> buffers() { return {}; }
+    // Layers with randomness in train mode (Dropout) draw from this generator.
+    virtual void set_rng(Rng*) {}
+
+    virtual Geometry geometry() const { return Geometry{}; }
+    // Multiply-adds for one sample (the worked example's 768,000 for the 10-filter 5x5 conv).
+    virtual int64_t macs() const { return 0; }
+
+    const Shape& in_shape() const { return in_shape_; }
+    const Shape& out_shape() const { return out_shape_; }
+    int64_t param_count();
+    void zero_grad();
+
+    // Canonical arguments (every argument with the value used), set by the factory.
+    const Json& args() const { return args_; }
+    void set_args(Json a) { args_ = std::move(a); }
+
+protected:
+    Shape in_shape_, out_shape_;
+    Json args_;
+};
+
+using LayerPtr = std::unique_ptr<Layer>;
+
+// Shape helpers for configure(): "expects a C x H x W input, got 784".
+Status expect_image(const Shape& in, const char* what);  // 3 dims
+Shape batch_shape(int n, const Shape& sample);          // {n, sample...}
+
+}  // namespace ll

@@ -1,0 +1,236 @@
+#include "engine/model.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "engine/layers/layers.h"
+
+namespace ll {
+
+namespace {
+
+struct LayerType {
+    const char* name;
+    LayerPtr (*make)(LayerArgs&);
+};
+
+// The model JSON's "type" names, as in torch.nn.
+const LayerType kLayerTypes[] = {
+    {"Conv2d", make_conv2d},
+    {"ConvTranspose2d", make_conv_transpose2d},
+    {"MaxPool2d", make_max_pool2d},
+    {"AvgPool2d", make_avg_pool2d},
+    {"LPPool2d", make_lp_pool2d},
+    {"AdaptiveAvgPool2d", make_adaptive_avg_pool2d},
+    {"BatchNorm2d", make_batch_norm2d},
+    {"BatchNorm1d", make_batch_norm1d},
+    {"LayerNorm", make_layer_norm},
+    {"InstanceNorm2d", make_instance_norm2d},
+    {"GroupNorm", make_group_norm},
+    {"LocalResponseNorm", make_local_response_norm},
+    {"ReLU", make_relu},
+    {"LeakyReLU", make_leaky_relu},
+    {"Sigmoid", make_sigmoid},
+    {"Tanh", make_tanh},
+    {"GELU", make_gelu},
+    {"Softmax", make_softmax},
+    {"Linear", make_linear},
+    {"Flatten", make_flatten},
+    {"Dropout", make_dropout},
+    {"Dropout2d", make_dropout2d},
+};
+
+std::string known_types() {
+    std::string s;
+    for (const LayerType& t : kLayerTypes) {
+        if (!s.empty()) s += ", ";
+        s += t.name;
+    }
+    return s;
+}
+
+Status make_layer(const Json& desc, LayerPtr& out) {
+    if (!desc.is_object()) return Status::error(std::string("must be an object, got ") + json_kind_name(desc.kind()));
+    const Json* type = desc.find("type");
+    if (!type || !type->is_string()) return Status::error("needs a \"type\" string such as \"Conv2d\"");
+    for (const LayerType& t : kLayerTypes) {
+        if (type->as_string() != t.name) continue;
+        LayerArgs args(desc);
+        LayerPtr layer = t.make(args);
+        LL_TRY(args.finish());
+        Json canonical = Json::object();
+        canonical.set("type", Json::string(t.name));
+        for (const auto& m : args.canonical().members()) canonical.set(m.first, m.second);
+        layer->set_args(std::move(canonical));
+        out = std::move(layer);
+        return Status::ok();
+    }
+    return Status::error("unknown layer type \"" + type->as_string() + "\" (known: " + known_types() + ")");
+}
+
+}  // namespace
+
+Status Model::from_json(const Json& desc, Model& out) {
+    out = Model();
+    if (!desc.is_object()) return Status::error("the model must be a JSON object with input_shape and layers");
+    for (const auto& m : desc.members()) {
+        if (m.first != "input_shape" && m.first != "layers")
+            return Status::error("unknown key \"" + m.first + "\" (a model has input_shape and layers)");
+    }
+    const Json* in = desc.find("input_shape");
+    if (!in || !in->is_array() || in->size() == 0 || in->size() > 3)
+        return Status::error("input_shape must be a list like [C, H, W] or [features]");
+    for (const Json& d : in->items()) {
+        if (!d.is_int() || d.as_int() < 1 || d.as_int() > 65536)
+            return Status::error("input_shape entries must be whole numbers from 1 to 65536, got " + in->dump());
+        out.input_shape_.push_back(d.as_int());
+    }
+    if (shape_numel(out.input_shape_) > (size_t(1) << 26))
+        return Status::error("input_shape " + shape_str(out.input_shape_) + " is too large (at most 2^26 values)");
+    const Json* layers = desc.find("layers");
+    if (!layers || !layers->is_array()) return Status::error("\"layers\" must be a list of layer objects");
+    Shape shape = out.input_shape_;
+    for (size_t i = 0; i < layers->size(); ++i) {
+        LayerPtr layer;
+        const Json& ld = (*layers)[i];
+        const Json* t = ld.is_object() ? ld.find("type") : nullptr;
+        const std::string label = "layer " + std::to_string(i) +
+                                  (t && t->is_string() ? " (" + t->as_string() + ")" : std::string()) + ": ";
+        LL_TRY(make_layer(ld, layer).with_context(label));
+        LL_TRY(layer->configure(shape).with_context(label));
+        shape = layer->out_shape();
+        if (shape_numel(shape) > (size_t(1) << 26))
+            return Status::error(label + "output " + shape_str(shape) + " is too large (at most 2^26 values)");
+        out.layers_.push_back(std::move(layer));
+    }
+    out.outputs_.assign(out.layers_.size(), nullptr);
+    out.output_grads_.assign(out.layers_.size(), nullptr);
+    return Status::ok();
+}
+
+Json Model::to_json() const {
+    Json j = Json::object();
+    Json in = Json::array();
+    for (int d : input_shape_) in.push(Json::number(d));
+    j.set("input_shape", in);
+    Json arr = Json::array();
+    for (const LayerPtr& l : layers_) arr.push(l->args());
+    j.set("layers", arr);
+    return j;
+}
+
+void Model::init(Rng& rng) {
+    for (LayerPtr& l : layers_) l->init(rng);
+}
+
+void Model::set_rng(Rng* rng) {
+    for (LayerPtr& l : layers_) l->set_rng(rng);
+}
+
+const Shape& Model::output_shape() const {
+    return layers_.empty() ? input_shape_ : layers_.back()->out_shape();
+}
+
+const Tensor& Model::forward(const Tensor& x, Mode mode) {
+    LL_ASSERT(x.ndim() == int(input_shape_.size()) + 1, "model input must be (N, input_shape...)");
+    const Tensor* cur = &x;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        cur = &layers_[i]->forward(*cur, mode);
+        outputs_[i] = cur;
+        output_grads_[i] = nullptr;
+    }
+    return *cur;
+}
+
+const Tensor& Model::backward(const Tensor& dy) {
+    const Tensor* cur = &dy;
+    for (size_t i = layers_.size(); i-- > 0;) {
+        output_grads_[i] = cur;
+        cur = &layers_[i]->backward(*cur);
+    }
+    return *cur;
+}
+
+void Model::zero_grad() {
+    for (LayerPtr& l : layers_) l->zero_grad();
+}
+
+std::vector<ParamRef> Model::params() {
+    std::vector<ParamRef> all;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        for (ParamRef p : layers_[i]->params()) {
+            p.name = std::to_string(i) + "." + p.name;
+            all.push_back(p);
+        }
+    }
+    return all;
+}
+
+std::vector<BufferRef> Model::buffers() {
+    std::vector<BufferRef> all;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        for (BufferRef b : layers_[i]->buffers()) {
+            b.name = std::to_string(i) + "." + b.name;
+            all.push_back(b);
+        }
+    }
+    return all;
+}
+
+std::vector<LayerInfo> Model::info() const {
+    std::vector<LayerInfo> out;
+    Receptive r;
+    for (const LayerPtr& l : layers_) {
+        LayerInfo li;
+        li.type = l->type();
+        li.out_shape = l->out_shape();
+        for (const ParamRef& p : const_cast<Layer&>(*l).params()) li.params += int64_t(p.value->numel());
+        li.macs = l->macs();
+        const Geometry g = l->geometry();
+        if (g.global || !g.spatial) {
+            r.whole_input = true;
+        } else if (!r.whole_input) {
+            // rf_out = rf_in + (k_eff - 1) * jump_in;  jump_out = jump_in * stride
+            for (int a = 0; a < 2; ++a) {
+                const int k_eff = (g.kernel[a] - 1) * g.dilation[a] + 1;
+                r.size[a] += (k_eff - 1) * r.jump[a];
+                r.jump[a] *= g.stride[a];
+            }
+        }
+        li.receptive = r;
+        out.push_back(li);
+    }
+    return out;
+}
+
+Status read_file(const std::string& path, std::string& out) {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return Status::error(path + ": cannot open the file (does it exist?)");
+    out.clear();
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    const bool bad = std::ferror(f) != 0;
+    std::fclose(f);
+    if (bad) return Status::error(path + ": read error");
+    return Status::ok();
+}
+
+Status write_file(const std::string& path, const std::string& data) {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return Status::error(path + ": cannot create the file (does the folder exist?)");
+    const size_t n = std::fwrite(data.data(), 1, data.size(), f);
+    const bool bad = std::fclose(f) != 0 || n != data.size();
+    if (bad) return Status::error(path + ": write error (disk full?)");
+    return Status::ok();
+}
+
+Status load_model_file(const std::string& path, Model& out) {
+    std::string text;
+    LL_TRY(read_file(path, text));
+    Json j;
+    LL_TRY(parse_json(text, j).with_context(path + ": "));
+    return Model::from_json(j, out).with_context(path + ": ");
+}
+
+}  // namespace ll

@@ -1,0 +1,71 @@
+// Model: a sequence of layers described by the model JSON, run forward and backward as a whole.
+//
+// {"input_shape": [C, H, W], "layers": [{"type": "Conv2d", "out_channels": 8, ...}, ...]}
+// in_channels / in_features are inferred from the shape flowing in. Parameter and buffer names follow
+// torch's nn.Sequential state_dict: "{i}.weight", "{i}.running_mean", "{i}.num_batches_tracked".
+// The model keeps every layer's output and every gradient with respect to it, for the labs to show.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "engine/layers/layer.h"
+
+namespace ll {
+
+// Receptive field of one output position of a layer, in input pixels, and the jump (stride product).
+struct Receptive {
+    int size[2] = {1, 1};
+    int jump[2] = {1, 1};
+    bool whole_input = false;  // after Flatten/Linear: every input pixel
+};
+
+struct LayerInfo {
+    std::string type;
+    Shape out_shape;       // per sample
+    int64_t params = 0;
+    int64_t macs = 0;      // per sample
+    Receptive receptive;
+};
+
+class Model {
+public:
+    // Builds and configures every layer; the error names the layer ("layer 3 (Conv2d): ...").
+    static Status from_json(const Json& desc, Model& out);
+    Json to_json() const;
+
+    void init(Rng& rng);          // PyTorch's default initialisation, layer by layer
+    void set_rng(Rng* rng);       // randomness of train-mode layers (Dropout)
+
+    // x: (N, input_shape...), kept alive by the caller until backward(). Returns the last output.
+    const Tensor& forward(const Tensor& x, Mode mode);
+    // dy: gradient w.r.t. the model's output (kept alive by the caller). Returns the gradient w.r.t. x.
+    const Tensor& backward(const Tensor& dy);
+    void zero_grad();
+
+    std::vector<ParamRef> params();    // names "{i}.weight"
+    std::vector<BufferRef> buffers();  // names "{i}.running_mean"
+    std::vector<LayerInfo> info() const;
+
+    const Shape& input_shape() const { return input_shape_; }
+    const Shape& output_shape() const;  // per sample
+    size_t size() const { return layers_.size(); }
+    Layer& layer(size_t i) { return *layers_[i]; }
+    const Layer& layer(size_t i) const { return *layers_[i]; }
+    // After forward: layer i's output. After backward: the gradient w.r.t. layer i's output.
+    const Tensor& output(size_t i) const { return *outputs_[i]; }
+    const Tensor& output_grad(size_t i) const { return *output_grads_[i]; }
+    bool has_backward() const { return !output_grads_.empty() && output_grads_[0] != nullptr; }
+
+private:
+    Shape input_shape_;
+    std::vector<LayerPtr> layers_;
+    std::vector<const Tensor*> outputs_;
+    std::vector<const Tensor*> output_grads_;
+};
+
+// Reads a whole file; the error names the path.
+Status read_file(const std::string& path, std::string& out);
+Status write_file(const std::string& path, const std::string& data);
+Status load_model_file(const std::string& path, Model& out);
+
+}  // namespace ll
