@@ -36,6 +36,8 @@ public:
     void init(Rng& rng);          // PyTorch's default initialisation, layer by layer
     void set_rng(Rng* rng);       // randomness of train-mode layers (Dropout)
 
+    // Whether a batch of n samples can run in this mode; the error names the layer.
+    Status check_batch(int n, Mode mode) const;
     // x: (N, input_shape...), kept alive by the caller until backward(). Returns the last output.
     const Tensor& forward(const Tensor& x, Mode mode);
     // dy: gradient w.r.t. the model's output (kept alive by the caller). Returns the gradient w.r.t. x.

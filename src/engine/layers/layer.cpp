@@ -2,8 +2,25 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <cstdlib>
 
 namespace ll {
+
+namespace {
+
+// The shortest decimal that reads back as the same float, as a double: 1e-5f is written "1e-05",
+// not "9.99999975e-06", when a model is saved.
+double shortest_decimal(float v) {
+    char buf[32];
+    for (int digits = 6; digits <= 9; ++digits) {
+        std::snprintf(buf, sizeof buf, "%.*g", digits, double(v));
+        if (std::strtof(buf, nullptr) == v) break;
+    }
+    return std::strtod(buf, nullptr);
+}
+
+}  // namespace
 
 const Json* LayerArgs::lookup(const char* key) {
     used_.emplace_back(key);
@@ -69,8 +86,20 @@ float LayerArgs::get_float(const char* key, float def) {
         if (!v->is_number()) error(std::string("argument '") + key + "' must be a number, got " + v->dump());
         else out = float(v->as_number());
     }
-    canonical_.set(key, Json::number(double(out)));
+    canonical_.set(key, Json::number(shortest_decimal(out)));
     return out;
+}
+
+bool LayerArgs::get_null_or_float(const char* key, float def, float& out) {
+    const Json* v = obj_.find(key);
+    if (v && v->is_null()) {
+        used_.emplace_back(key);
+        canonical_.set(key, Json());
+        out = def;
+        return true;
+    }
+    out = get_float(key, def);
+    return false;
 }
 
 bool LayerArgs::get_bool(const char* key, bool def) {

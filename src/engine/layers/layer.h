@@ -47,6 +47,17 @@ struct Geometry {
     int dilation[2] = {1, 1};
     bool global = false;   // output depends on the whole spatial input
     bool spatial = true;   // false once the tensor has no H, W (after Flatten)
+
+    static Geometry window(const int kernel[2], const int stride[2], const int padding[2], const int dilation[2]) {
+        Geometry g;
+        for (int a = 0; a < 2; ++a) {
+            g.kernel[a] = kernel[a];
+            g.stride[a] = stride[a];
+            g.padding[a] = padding[a];
+            g.dilation[a] = dilation[a];
+        }
+        return g;
+    }
 };
 
 // Reads a layer's JSON arguments with PyTorch's defaults, checks their kinds and ranges, and records
@@ -61,6 +72,9 @@ public:
     void get_pair(const char* key, int def, int out[2], int min_value = 0);
     void get_pair(const char* key, const int def[2], int out[2], int min_value = 0);
     float get_float(const char* key, float def);
+    // For arguments where torch accepts None (BatchNorm's momentum): true when the JSON holds null
+    // (recorded as null in the canonical form); otherwise reads the number like get_float.
+    bool get_null_or_float(const char* key, float def, float& out);
     bool get_bool(const char* key, bool def);
     bool has(const char* key) const { return obj_.find(key) != nullptr; }
     // For arguments the layer must have (e.g. out_channels).
@@ -95,6 +109,10 @@ public:
     // dy: gradient w.r.t. the last forward's output. Overwrites and returns dx; accumulates into
     // parameter gradients (call zero_grad between steps).
     virtual const Tensor& backward(const Tensor& dy) = 0;
+
+    // Whether a batch of this shape can run in this mode (BatchNorm cannot train on one value per
+    // channel, as in torch). forward() never fails: callers ask first and show the message.
+    virtual Status check_batch(const Shape& x_shape, Mode mode) const { return Status::ok(); }
 
     virtual std::vector<ParamRef> params() { return {}; }
     virtual std::vector<BufferRef> buffers() { return {}; }

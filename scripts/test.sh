@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every LayerLab test: sets up what is missing, builds natively and with Emscripten, then runs the
+# engine suites (native and WebAssembly under Node), and the command-line contract against PyTorch.
+# Ends with one line "N passed, N failed" summing every suite; exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export NODE_PATH=/usr/share/nodejs   # Debian's Emscripten needs node-acorn from here
+
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+
+JOBS=$(nproc)
+passed=0; failed=0
+LOG=build/test-logs; mkdir -p "$LOG"
+
+# doctest's summary line: "[doctest] test cases: 12 | 11 passed | 1 failed | 0 skipped"
+count_doctest() {
+  local line; line=$(grep -a '^\[doctest\] test cases:' "$1" | tail -1)
+  if [ -z "$line" ]; then failed=$((failed + 1)); echo "  (no doctest summary: counted as one failure)"; return; fi
+  local p f; p=$(echo "$line" | sed -E 's/.*\| *([0-9]+) passed.*/\1/'); f=$(echo "$line" | sed -E 's/.*\| *([0-9]+) failed.*/\1/')
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+step() { echo; echo "==> $*"; }
+
+step "native build (build/native)"
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >"$LOG/cmake-native.log" 2>&1 \
+  && cmake --build build/native -j"$JOBS" >"$LOG/build-native.log" 2>&1
+if [ $? -ne 0 ]; then tail -40 "$LOG/build-native.log" "$LOG/cmake-native.log" 2>/dev/null; echo "0 passed, 1 failed"; exit 1; fi
+
+step "engine tests, native"
+build/native/layerlab_tests --no-colors=true 2>&1 | tee "$LOG/engine-native.log" | grep -aE '^\[doctest\]|ERROR|FATAL' | head -60
+count_doctest "$LOG/engine-native.log"
+
+step "command-line contract against PyTorch"
+/usr/bin/python3 tests/cli/test_cli.py >"$LOG/cli.log" 2>&1
+grep -aE ' \.\.\. (FAIL|ERROR)|^(FAIL|ERROR):|^cli: ' "$LOG/cli.log"
+line=$(grep -a '^cli: ' "$LOG/cli.log" | tail -1)
+if [ -n "$line" ]; then
+  passed=$((passed + $(echo "$line" | sed -E 's/cli: ([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+else
+  tail -30 "$LOG/cli.log"; failed=$((failed + 1))
+fi
+
+step "WebAssembly build of the engine tests (build/web)"
+if emcmake cmake -S . -B build/web -DCMAKE_BUILD_TYPE=Release >"$LOG/cmake-web.log" 2>&1 \
+   && cmake --build build/web -j"$JOBS" --target layerlab_tests >"$LOG/build-web.log" 2>&1; then
+  step "engine tests, WebAssembly under Node"
+  (cd build/web && node --no-experimental-fetch layerlab_tests.js --no-colors=true) 2>&1 | tee "$LOG/engine-wasm.log" | grep -aE '^\[doctest\]|ERROR|FATAL' | head -60
+  count_doctest "$LOG/engine-wasm.log"
+else
+  tail -40 "$LOG/build-web.log" "$LOG/cmake-web.log" 2>/dev/null
+  failed=$((failed + 1))
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

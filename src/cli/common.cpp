@@ -1,0 +1,72 @@
+#include "cli/common.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "engine/reference_models.h"
+
+namespace llcli {
+
+int fail(const ll::Status& st) { return fail(st.message()); }
+
+int fail(const std::string& msg) {
+    std::fprintf(stderr, "layerlab: %s\n", msg.c_str());
+    return kExitUsage;
+}
+
+ll::Status load_model(const std::string& model_arg, ll::Model& m) {
+    const std::string ref = ll::reference_model_json(model_arg);
+    if (!ref.empty()) {
+        ll::Json j;
+        LL_TRY(ll::parse_json(ref, j));
+        return ll::Model::from_json(j, m).with_context(model_arg + ": ");
+    }
+    return ll::load_model_file(model_arg, m);
+}
+
+ll::Status load_weights(ll::Model& m, const std::string& path, uint64_t seed) {
+    if (path.empty()) {
+        ll::Rng rng(seed);
+        m.init(rng);
+        return ll::Status::ok();
+    }
+    ll::TensorFile f;
+    LL_TRY(ll::read_tensor_file(path, f));
+    return ll::load_state(m, f, path);
+}
+
+const std::set<std::string>& bool_flags() {
+    static const std::set<std::string> flags = {"nesterov", "no-shuffle", "json", "centered", "scaled", "help"};
+    return flags;
+}
+
+ll::Status read_optim_config(Args& a, ll::OptimConfig& cfg, bool lr_required, const std::string& default_name) {
+    cfg.name = a.str("optimizer", default_name);
+    if (lr_required) a.require("lr");
+    const float default_lr = cfg.name == "sgd" ? 0.01f : cfg.name == "adagrad" ? 0.01f : cfg.name == "rmsprop" ? 0.01f : 0.001f;
+    cfg.lr = a.number("lr", default_lr);
+    cfg.momentum = a.number("momentum", 0.0f);
+    cfg.dampening = a.number("dampening", 0.0f);
+    cfg.nesterov = a.flag("nesterov");
+    cfg.weight_decay = a.number("weight-decay", NAN);
+    const std::vector<float> betas = a.numbers("betas", 2);
+    if (betas.size() == 2) {
+        cfg.beta1 = betas[0];
+        cfg.beta2 = betas[1];
+    }
+    cfg.eps = a.number("eps", NAN);
+    cfg.alpha = a.number("alpha", 0.99f);
+    cfg.centered = a.flag("centered");
+    cfg.lr_decay = a.number("lr-decay", 0.0f);
+    cfg.initial_accumulator_value = a.number("initial-accumulator-value", 0.0f);
+    return ll::Status::ok();
+}
+
+ll::Status parse_mode(const std::string& s, ll::Mode& mode) {
+    if (s == "train") mode = ll::Mode::Train;
+    else if (s == "eval") mode = ll::Mode::Eval;
+    else return ll::Status::error("--mode must be train or eval, got '" + s + "'");
+    return ll::Status::ok();
+}
+
+}  // namespace llcli

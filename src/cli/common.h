@@ -1,0 +1,40 @@
+// Pieces shared by the subcommands: reporting a failure (one line on stderr, exit status 2), loading a
+// model with its weights, and reading the optimizer flags shared by fit, train and optimize.
+#pragma once
+#include <string>
+
+#include "cli/args.h"
+#include "engine/model.h"
+#include "engine/optim.h"
+#include "engine/safetensors.h"
+
+namespace llcli {
+
+constexpr int kExitUsage = 2;
+
+// Prints "layerlab: <message>" on stderr and returns kExitUsage.
+int fail(const ll::Status& st);
+int fail(const std::string& msg);
+
+// model_arg is a model JSON path or a reference network name ("tiny", "standard", ...).
+ll::Status load_model(const std::string& model_arg, ll::Model& m);
+// Weights from a safetensors file (strict), or PyTorch's default initialisation from seed when path is "".
+ll::Status load_weights(ll::Model& m, const std::string& path, uint64_t seed);
+
+// --optimizer --lr --momentum --dampening --nesterov --weight-decay --betas --eps --alpha --centered
+// --lr-decay --initial-accumulator-value; the caller then calls Args::finish() and check_optim_config().
+ll::Status read_optim_config(Args& a, ll::OptimConfig& cfg, bool lr_required, const std::string& default_name);
+
+ll::Status parse_mode(const std::string& s, ll::Mode& mode);
+
+// Bool flags every command accepts.
+const std::set<std::string>& bool_flags();
+
+int cmd_info(int argc, char** argv);
+int cmd_run(int argc, char** argv);
+int cmd_fit(int argc, char** argv);
+int cmd_train(int argc, char** argv);
+int cmd_export_pytorch(int argc, char** argv);
+int cmd_bench(int argc, char** argv);
+
+}  // namespace llcli

@@ -1,0 +1,41 @@
+// layerlab: the headless tool. Each subcommand lives in its own file; bad input of any kind ends with
+// one line on stderr and exit status 2 (see ../shared/contract-notes.md).
+#include <cstdio>
+#include <cstring>
+
+#include "cli/common.h"
+
+namespace {
+
+const char* kUsage = R"(LayerLab: a convolutional network engine you can see into.
+
+usage: layerlab <command> [options]
+
+  info MODEL.json [--json]                  every layer: output shape, parameters, multiply-adds, receptive field
+  run MODEL.json --weights W --input X --out OUT [--mode train|eval]
+                                            one pass, writing every layer's output (and gradients, given grad_output)
+  fit MODEL.json --weights W --data D --loss cross_entropy|mse --optimizer O --lr F --steps K --out W2
+      [--momentum F] [--dampening F] [--nesterov] [--weight-decay F] [--l1 F] [--betas F,F] [--eps F]
+      [--alpha F] [--centered] [--batch-size B] [--no-shuffle] [--mode train|eval]
+  train MODEL.json|tiny|standard --data fashion-mnist|mnist|DIR --epochs N --batch-size B
+      --optimizer sgd|adagrad|rmsprop|adam|adamw [--lr F ...] [--out W.safetensors] [--limit N]
+  export-pytorch MODEL.json [--weights W]  prints a PyTorch script building the same network
+  bench [--threads N] [--json]              training and inference speed of the reference networks
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "-h")) {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? llcli::kExitUsage : 0;
+    }
+    const char* cmd = argv[1];
+    if (!std::strcmp(cmd, "info")) return llcli::cmd_info(argc, argv);
+    if (!std::strcmp(cmd, "run")) return llcli::cmd_run(argc, argv);
+    if (!std::strcmp(cmd, "fit")) return llcli::cmd_fit(argc, argv);
+    if (!std::strcmp(cmd, "train")) return llcli::cmd_train(argc, argv);
+    if (!std::strcmp(cmd, "export-pytorch")) return llcli::cmd_export_pytorch(argc, argv);
+    if (!std::strcmp(cmd, "bench")) return llcli::cmd_bench(argc, argv);
+    return llcli::fail(std::string("unknown command '") + cmd + "' (see layerlab --help)");
+}

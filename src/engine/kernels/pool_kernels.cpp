@@ -1,0 +1,272 @@
+// Pooling kernels (see pool_kernels.h). Loops follow torch's CPU kernels so windows, ties and
+// divisors agree exactly; the sums accumulate in float in the same scan order.
+#include "engine/kernels/pool_kernels.h"
+
+#include "engine/kernels/conv_kernels.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace ll {
+
+namespace {
+
+// Floor division for a possibly negative numerator (torch's div_rtn).
+int div_floor(int a, int b) {
+    int q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    return q;
+}
+
+
+// Adaptive window [start, end) of output index i: floor(i*in/out) .. ceil((i+1)*in/out).
+void adaptive_window(int i, int out, int in, int& start, int& end) {
+    start = int((int64_t(i) * in) / out);
+    end = int((int64_t(i + 1) * in + out - 1) / out);
+}
+
+// One axis of an average-pool window, clipped as torch does: span is the window clipped to the
+// padded input [-P, I + P) (it counts toward pool_size), [lo, hi) its part inside the image.
+struct AxisSpan {
+    int lo, hi, span;
+    bool empty() const { return lo >= hi; }
+};
+
+AxisSpan avg_axis(int o, int S, int P, int K, int I) {
+    const int start = o * S - P;
+    const int end = std::min(start + K, I + P);
+    return AxisSpan{std::max(start, 0), std::min(end, I), end - start};
+}
+
+// divisor_override if set; else pool_size (count_include_pad) or the number of image pixels.
+float avg_divisor(const AxisSpan& h, const AxisSpan& w, bool count_include_pad, int divisor_override) {
+    if (divisor_override > 0) return float(divisor_override);
+    return float(count_include_pad ? h.span * w.span : (h.hi - h.lo) * (w.hi - w.lo));
+}
+
+}  // namespace
+
+int pool_output_size(int in, int k, int pad, int stride, int dilation, bool ceil_mode) {
+    const int num = in + 2 * pad - dilation * (k - 1) - 1 + (ceil_mode ? stride - 1 : 0);
+    int out = div_floor(num, stride) + 1;
+    if (ceil_mode && (out - 1) * stride >= in + pad) --out;
+    return out;
+}
+
+// ---- Max ----
+
+namespace {
+
+// Running-max step of torch's scan: take tap v (number t) when v > m or v is NaN. Written with bit
+// masks instead of ?: so the compiler emits no data-dependent branch.
+inline void take_if(float v, int t, float& m, int& k) {
+    const uint32_t mask = 0u - uint32_t((v > m) | (v != v));
+    uint32_t vb, mb;
+    std::memcpy(&vb, &v, 4);
+    std::memcpy(&mb, &m, 4);
+    mb = (vb & mask) | (mb & ~mask);
+    std::memcpy(&m, &mb, 4);
+    k = int((uint32_t(t) & mask) | (uint32_t(k) & ~mask));
+}
+
+// MaxPool2d(2) on windows that lie inside the image: the common case of the reference networks, with
+// the four taps in torch's scan order (top-left, top-right, bottom-left, bottom-right).
+void max_pool2d_2x2(float* y, int32_t* argmax, const float* x, const PoolDims& d) {
+    const size_t HW = size_t(d.H) * d.W, L = size_t(d.OH) * d.OW;
+    for (int p = 0; p < d.P; ++p) {
+        const float* plane = x + size_t(p) * HW;
+        for (int oh = 0; oh < d.OH; ++oh) {
+            const float* r0 = plane + size_t(2 * oh) * d.W;
+            const float* r1 = r0 + d.W;
+            float* yr = y + size_t(p) * L + size_t(oh) * d.OW;
+            int32_t* ar = argmax + size_t(p) * L + size_t(oh) * d.OW;
+            const int base = 2 * oh * d.W;
+            // Branch-free selects (bit masks), so random inputs cause no mispredictions.
+            for (int ow = 0; ow < d.OW; ++ow) {
+                float m = r0[2 * ow];
+                int k = 0;  // tap 0..3: bit 0 column, bit 1 row
+                take_if(r0[2 * ow + 1], 1, m, k);
+                take_if(r1[2 * ow], 2, m, k);
+                take_if(r1[2 * ow + 1], 3, m, k);
+                yr[ow] = m;
+                ar[ow] = base + 2 * ow + (k & 1) + (k >> 1) * d.W;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+// Row-wise: the output row oh is the running maximum, updated tap by tap (ih outer, kw inner), each
+// tap a contiguous sweep over ow. For every window this visits its pixels in torch's row-major order,
+// so ties and NaNs resolve identically, while the inner loop runs over many outputs at once.
+void max_pool2d_forward(float* y, int32_t* argmax, const float* x, const PoolDims& dims) {
+    const PoolDims d = dims;  // a local copy: stores through argmax cannot alias it
+    if (d.KH == 2 && d.KW == 2 && d.SH == 2 && d.SW == 2 && d.PH == 0 && d.PW == 0 && d.DH == 1 && d.DW == 1 &&
+        2 * d.OH <= d.H && 2 * d.OW <= d.W) {
+        max_pool2d_2x2(y, argmax, x, d);
+        return;
+    }
+    const size_t HW = size_t(d.H) * d.W, L = size_t(d.OH) * d.OW;
+    for (int p = 0; p < d.P; ++p) {
+        const float* plane = x + size_t(p) * HW;
+        for (int oh = 0; oh < d.OH; ++oh) {
+            float* yr = y + size_t(p) * L + size_t(oh) * d.OW;
+            int32_t* ar = argmax + size_t(p) * L + size_t(oh) * d.OW;
+            int h0 = oh * d.SH - d.PH;
+            const int h1 = std::min(h0 + (d.KH - 1) * d.DH + 1, d.H);
+            while (h0 < 0) h0 += d.DH;  // first tap inside the image
+            // torch starts each window's index at its first in-image tap (kept if all are -inf).
+            for (int ow = 0; ow < d.OW; ++ow) {
+                int w0 = ow * d.SW - d.PW;
+                const int w1 = std::min(w0 + (d.KW - 1) * d.DW + 1, d.W);
+                while (w0 < 0) w0 += d.DW;
+                yr[ow] = -std::numeric_limits<float>::infinity();
+                ar[ow] = (h0 < h1 && w0 < w1) ? h0 * d.W + w0 : -1;
+            }
+            for (int ih = h0; ih < h1; ih += d.DH) {
+                const float* row = plane + size_t(ih) * d.W;
+                for (int kw = 0; kw < d.KW; ++kw) {
+                    int lo, hi;
+                    valid_range(d.OW, d.W, d.SW, d.PW, kw * d.DW, lo, hi);
+                    const int off = kw * d.DW - d.PW;
+                    for (int ow = lo; ow < hi; ++ow) {
+                        const int iw = ow * d.SW + off;
+                        float m = yr[ow];
+                        int k = ar[ow];
+                        take_if(row[iw], ih * d.W + iw, m, k);
+                        yr[ow] = m;
+                        ar[ow] = k;
+                    }
+                }
+            }
+        }
+    }
+}
+
+void max_pool2d_backward(float* dx, const float* dy, const int32_t* argmax, const PoolDims& dims) {
+    const PoolDims d = dims;
+    const size_t HW = size_t(d.H) * d.W, L = size_t(d.OH) * d.OW;
+    std::memset(dx, 0, sizeof(float) * HW * size_t(d.P));
+    for (int p = 0; p < d.P; ++p) {
+        float* plane = dx + size_t(p) * HW;
+        for (size_t o = 0; o < L; ++o) {
+            const int32_t i = argmax[size_t(p) * L + o];
+            if (i >= 0) plane[i] += dy[size_t(p) * L + o];
+        }
+    }
+}
+
+// ---- Average ----
+
+// Row-wise like max pooling: the output row accumulates each window's sum tap by tap (ih outer, kw
+// inner, torch's summation order), then every entry is divided by its window's divisor.
+void avg_pool2d_forward(float* y, const float* x, const PoolDims& dims, bool count_include_pad,
+                        int divisor_override) {
+    const PoolDims d = dims;  // a local copy: stores through y cannot alias it
+    const size_t HW = size_t(d.H) * d.W, L = size_t(d.OH) * d.OW;
+    for (int p = 0; p < d.P; ++p) {
+        const float* plane = x + size_t(p) * HW;
+        for (int oh = 0; oh < d.OH; ++oh) {
+            float* yr = y + size_t(p) * L + size_t(oh) * d.OW;
+            const AxisSpan hs = avg_axis(oh, d.SH, d.PH, d.KH, d.H);
+            for (int ow = 0; ow < d.OW; ++ow) yr[ow] = 0.0f;
+            for (int ih = hs.lo; ih < hs.hi; ++ih) {
+                const float* row = plane + size_t(ih) * d.W;
+                for (int kw = 0; kw < d.KW; ++kw) {
+                    int lo, hi;
+                    valid_range(d.OW, d.W, d.SW, d.PW, kw, lo, hi);
+                    const int off = kw - d.PW;
+                    for (int ow = lo; ow < hi; ++ow) yr[ow] += row[ow * d.SW + off];
+                }
+            }
+            if (hs.empty()) continue;  // empty windows give 0, as torch
+            for (int ow = 0; ow < d.OW; ++ow) {
+                const AxisSpan ws = avg_axis(ow, d.SW, d.PW, d.KW, d.W);
+                if (!ws.empty()) yr[ow] = yr[ow] / avg_divisor(hs, ws, count_include_pad, divisor_override);
+            }
+        }
+    }
+}
+
+// dx[i] = sum over the windows w containing pixel i of dy[w] / divisor(w). The per-output quotients
+// go through a small stack buffer, kChunk outputs at a time, so the scatter loops stay division-free.
+void avg_pool2d_backward(float* dx, const float* dy, const PoolDims& dims, bool count_include_pad,
+                         int divisor_override) {
+    const PoolDims d = dims;
+    constexpr int kChunk = 256;
+    float g[kChunk];
+    const size_t HW = size_t(d.H) * d.W, L = size_t(d.OH) * d.OW;
+    std::memset(dx, 0, sizeof(float) * HW * size_t(d.P));
+    for (int p = 0; p < d.P; ++p) {
+        float* plane = dx + size_t(p) * HW;
+        for (int oh = 0; oh < d.OH; ++oh) {
+            const float* dyr = dy + size_t(p) * L + size_t(oh) * d.OW;
+            const AxisSpan hs = avg_axis(oh, d.SH, d.PH, d.KH, d.H);
+            if (hs.empty()) continue;
+            for (int c0 = 0; c0 < d.OW; c0 += kChunk) {
+                const int c1 = std::min(d.OW, c0 + kChunk);
+                for (int ow = c0; ow < c1; ++ow) {
+                    const AxisSpan ws = avg_axis(ow, d.SW, d.PW, d.KW, d.W);
+                    g[ow - c0] = ws.empty() ? 0.0f : dyr[ow] / avg_divisor(hs, ws, count_include_pad, divisor_override);
+                }
+                for (int ih = hs.lo; ih < hs.hi; ++ih) {
+                    float* row = plane + size_t(ih) * d.W;
+                    for (int kw = 0; kw < d.KW; ++kw) {
+                        int lo, hi;
+                        valid_range(d.OW, d.W, d.SW, d.PW, kw, lo, hi);
+                        lo = std::max(lo, c0);
+                        hi = std::min(hi, c1);
+                        const int off = kw - d.PW;
+                        for (int ow = lo; ow < hi; ++ow) row[ow * d.SW + off] += g[ow - c0];
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---- Adaptive average ----
+
+void adaptive_avg_pool2d_forward(float* y, const float* x, const PoolDims& d) {
+    const size_t HW = size_t(d.H) * d.W, L = size_t(d.OH) * d.OW;
+    for (int p = 0; p < d.P; ++p) {
+        const float* plane = x + size_t(p) * HW;
+        for (int oh = 0; oh < d.OH; ++oh) {
+            int h0, h1;
+            adaptive_window(oh, d.OH, d.H, h0, h1);
+            for (int ow = 0; ow < d.OW; ++ow) {
+                int w0, w1;
+                adaptive_window(ow, d.OW, d.W, w0, w1);
+                float sum = 0.0f;
+                for (int ih = h0; ih < h1; ++ih)
+                    for (int iw = w0; iw < w1; ++iw) sum += plane[size_t(ih) * d.W + iw];
+                y[size_t(p) * L + size_t(oh) * d.OW + ow] = sum / float((h1 - h0) * (w1 - w0));
+            }
+        }
+    }
+}
+
+void adaptive_avg_pool2d_backward(float* dx, const float* dy, const PoolDims& d) {
+    const size_t HW = size_t(d.H) * d.W, L = size_t(d.OH) * d.OW;
+    std::memset(dx, 0, sizeof(float) * HW * size_t(d.P));
+    for (int p = 0; p < d.P; ++p) {
+        float* plane = dx + size_t(p) * HW;
+        for (int oh = 0; oh < d.OH; ++oh) {
+            int h0, h1;
+            adaptive_window(oh, d.OH, d.H, h0, h1);
+            for (int ow = 0; ow < d.OW; ++ow) {
+                int w0, w1;
+                adaptive_window(ow, d.OW, d.W, w0, w1);
+                // torch divides twice: dy / kh / kw.
+                const float g = dy[size_t(p) * L + size_t(oh) * d.OW + ow] / float(h1 - h0) / float(w1 - w0);
+                for (int ih = h0; ih < h1; ++ih)
+                    for (int iw = w0; iw < w1; ++iw) plane[size_t(ih) * d.W + iw] += g;
+            }
+        }
+    }
+}
+
+}  // namespace ll

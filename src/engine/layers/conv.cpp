@@ -1,0 +1,227 @@
+// Conv2d and ConvTranspose2d layers: argument reading with torch's defaults, shape checks with
+// messages that say how to fix the model, and the kernel calls (kernels/conv_kernels.h).
+// Output size per axis (torch):
+//   Conv2d           O = floor((I + 2P - D*(K-1) - 1) / S) + 1
+//   ConvTranspose2d  O = (I - 1)*S - 2P + D*(K-1) + output_padding + 1
+#include "engine/layers/conv.h"
+
+#include <cmath>
+#include <string>
+
+#include "engine/layers/layers.h"
+
+namespace ll {
+
+namespace {
+
+// "5x5", or "5" when both axes agree (for padding and other per-axis numbers in messages).
+std::string pair_str(const int v[2], bool squash = false) {
+    if (squash && v[0] == v[1]) return std::to_string(v[0]);
+    return std::to_string(v[0]) + "x" + std::to_string(v[1]);
+}
+
+// Arguments in torch's constructor order, so the canonical JSON reads like the torch call.
+ConvOptions read_conv_args(LayerArgs& a, bool transposed) {
+    ConvOptions o;
+    o.out_channels = a.require_int("out_channels", 1);
+    if (!a.has("kernel_size")) a.error("missing argument 'kernel_size'");
+    a.get_pair("kernel_size", 1, o.kernel, 1);
+    a.get_pair("stride", 1, o.stride, 1);
+    a.get_pair("padding", 0, o.padding, 0);
+    if (transposed) {
+        a.get_pair("output_padding", 0, o.output_padding, 0);
+        o.groups = a.get_int("groups", 1, 1);
+        o.bias = a.get_bool("bias", true);
+        a.get_pair("dilation", 1, o.dilation, 1);
+    } else {
+        a.get_pair("dilation", 1, o.dilation, 1);
+        o.groups = a.get_int("groups", 1, 1);
+        o.bias = a.get_bool("bias", true);
+    }
+    return o;
+}
+
+// Both channel counts must split evenly into the groups.
+Status check_groups(int C, const ConvOptions& o) {
+    const int G = o.groups;
+    if (C % G != 0) {
+        return Status::error("in_channels " + std::to_string(C) + " (from the input shape) is not divisible by groups " +
+                             std::to_string(G) + "; use a groups value that divides both channel counts");
+    }
+    if (o.out_channels % G != 0) {
+        return Status::error("out_channels " + std::to_string(o.out_channels) + " is not divisible by groups " +
+                             std::to_string(G) + "; use a multiple of groups");
+    }
+    return Status::ok();
+}
+
+}  // namespace
+
+// ---- Shared ----
+
+void ConvBase::size_params(int w0, int w1) {
+    weight_ = Tensor({w0, w1, opt_.kernel[0], opt_.kernel[1]});
+    dweight_ = Tensor(weight_.shape());
+    if (opt_.bias) {
+        bias_ = Tensor({opt_.out_channels});
+        dbias_ = Tensor({opt_.out_channels});
+    } else {
+        bias_ = Tensor();
+        dbias_ = Tensor();
+    }
+}
+
+void ConvBase::init(Rng& rng) {
+    const int fan_in = weight_.dim(1) * weight_.dim(2) * weight_.dim(3);
+    const float bound = fan_in > 0 ? 1.0f / std::sqrt(float(fan_in)) : 0.0f;
+    for (size_t i = 0; i < weight_.numel(); ++i) weight_[i] = rng.uniform(-bound, bound);
+    for (size_t i = 0; i < bias_.numel(); ++i) bias_[i] = rng.uniform(-bound, bound);
+}
+
+std::vector<ParamRef> ConvBase::params() {
+    std::vector<ParamRef> p{{"weight", &weight_, &dweight_}};
+    if (opt_.bias) p.push_back({"bias", &bias_, &dbias_});
+    return p;
+}
+
+// ---- Conv2d ----
+
+Status Conv2d::configure(const Shape& in) {
+    LL_TRY(expect_image(in, "Conv2d"));
+    LL_TRY(check_groups(in[0], opt_));
+    int keff[2], padded[2], out[2];
+    for (int a = 0; a < 2; ++a) {
+        keff[a] = opt_.dilation[a] * (opt_.kernel[a] - 1) + 1;
+        padded[a] = in[1 + a] + 2 * opt_.padding[a];
+    }
+    if (padded[0] < keff[0] || padded[1] < keff[1]) {
+        const int hw[2] = {in[1], in[2]};
+        const bool dilated = opt_.dilation[0] > 1 || opt_.dilation[1] > 1;
+        return Status::error(
+            (dilated ? "dilated kernel " + pair_str(keff) + " (kernel " + pair_str(opt_.kernel) + ", dilation " +
+                           pair_str(opt_.dilation, true) + ")"
+                     : "kernel " + pair_str(opt_.kernel)) +
+            " is larger than the padded input " + pair_str(padded) + " (input " + pair_str(hw) + " + 2*padding " +
+            pair_str(opt_.padding, true) + "); use a smaller kernel or more padding");
+    }
+    for (int a = 0; a < 2; ++a) out[a] = (padded[a] - keff[a]) / opt_.stride[a] + 1;
+
+    dims_ = ConvDims{1, in[0], in[1], in[2], opt_.out_channels, out[0], out[1], opt_.kernel[0], opt_.kernel[1],
+                     opt_.stride[0], opt_.stride[1], opt_.padding[0], opt_.padding[1], opt_.dilation[0],
+                     opt_.dilation[1], opt_.groups};
+    in_shape_ = in;
+    out_shape_ = {opt_.out_channels, out[0], out[1]};
+    size_params(opt_.out_channels, in[0] / opt_.groups);
+    cols_.resize(conv2d_cols_size(dims_));
+    return Status::ok();
+}
+
+const Tensor& Conv2d::forward(const Tensor& x, Mode) {
+    LL_ASSERT(x.ndim() == 4 && x.dim(1) == dims_.C && x.dim(2) == dims_.H && x.dim(3) == dims_.W,
+              "Conv2d: input does not match the configured shape");
+    dims_.N = x.dim(0);
+    x_ = &x;
+    y_.resize({dims_.N, dims_.OC, dims_.OH, dims_.OW});
+    conv2d_forward(y_.data(), x.data(), weight_.data(), opt_.bias ? bias_.data() : nullptr, cols_.data(), dims_);
+    return y_;
+}
+
+const Tensor& Conv2d::backward(const Tensor& dy) {
+    LL_ASSERT(x_ && dy.shape() == y_.shape(), "Conv2d: backward needs the gradient of the last forward's output");
+    dx_.resize(x_->shape());
+    conv2d_backward(dx_.data(), dweight_.data(), opt_.bias ? dbias_.data() : nullptr, dy.data(), x_->data(),
+                    weight_.data(), cols_.data(), dims_);
+    return dx_;
+}
+
+Geometry Conv2d::geometry() const {
+    return Geometry::window(opt_.kernel, opt_.stride, opt_.padding, opt_.dilation);
+}
+
+int64_t Conv2d::macs() const {
+    return int64_t(dims_.OH) * dims_.OW * dims_.OC * (dims_.C / dims_.G) * dims_.KH * dims_.KW;
+}
+
+// ---- ConvTranspose2d ----
+
+Status ConvTranspose2d::configure(const Shape& in) {
+    LL_TRY(expect_image(in, "ConvTranspose2d"));
+    LL_TRY(check_groups(in[0], opt_));
+    int out[2];
+    for (int a = 0; a < 2; ++a) {
+        const int op = opt_.output_padding[a];
+        if (op >= opt_.stride[a] && op >= opt_.dilation[a]) {
+            return Status::error("output_padding " + pair_str(opt_.output_padding, true) +
+                                 " must be smaller than either stride " + pair_str(opt_.stride, true) +
+                                 " or dilation " + pair_str(opt_.dilation, true) + "; lower output_padding");
+        }
+        out[a] = (in[1 + a] - 1) * opt_.stride[a] - 2 * opt_.padding[a] + opt_.dilation[a] * (opt_.kernel[a] - 1) +
+                 op + 1;
+    }
+    if (out[0] < 1 || out[1] < 1) {
+        const int hw[2] = {in[1], in[2]};
+        return Status::error("the output would be " + std::to_string(out[0]) + "x" + std::to_string(out[1]) +
+                             " for input " + pair_str(hw) + " with padding " + pair_str(opt_.padding, true) +
+                             "; use less padding or a larger kernel or stride");
+    }
+    dims_ = ConvDims{1, in[0], in[1], in[2], opt_.out_channels, out[0], out[1], opt_.kernel[0], opt_.kernel[1],
+                     opt_.stride[0], opt_.stride[1], opt_.padding[0], opt_.padding[1], opt_.dilation[0],
+                     opt_.dilation[1], opt_.groups};
+    in_shape_ = in;
+    out_shape_ = {opt_.out_channels, out[0], out[1]};
+    size_params(in[0], opt_.out_channels / opt_.groups);
+    cols_.resize(conv_transpose2d_cols_size(dims_));
+    return Status::ok();
+}
+
+const Tensor& ConvTranspose2d::forward(const Tensor& x, Mode) {
+    LL_ASSERT(x.ndim() == 4 && x.dim(1) == dims_.C && x.dim(2) == dims_.H && x.dim(3) == dims_.W,
+              "ConvTranspose2d: input does not match the configured shape");
+    dims_.N = x.dim(0);
+    x_ = &x;
+    y_.resize({dims_.N, dims_.OC, dims_.OH, dims_.OW});
+    conv_transpose2d_forward(y_.data(), x.data(), weight_.data(), opt_.bias ? bias_.data() : nullptr,
+                             cols_.data(), dims_);
+    return y_;
+}
+
+const Tensor& ConvTranspose2d::backward(const Tensor& dy) {
+    LL_ASSERT(x_ && dy.shape() == y_.shape(),
+              "ConvTranspose2d: backward needs the gradient of the last forward's output");
+    dx_.resize(x_->shape());
+    conv_transpose2d_backward(dx_.data(), dweight_.data(), opt_.bias ? dbias_.data() : nullptr, dy.data(),
+                              x_->data(), weight_.data(), cols_.data(), dims_);
+    return dx_;
+}
+
+// An output pixel o gathers the inputs i with i*S = o + P - k*D, so it reads at most
+// ceil(((K-1)*D + 1) / S) consecutive inputs and moves 1/S input pixels per output pixel. Geometry
+// holds integers only: with S == 1 this is exact (kernel K, dilation D, padding (K-1)*D - P);
+// with S > 1 it reports those ceil(...) inputs as an undilated kernel with stride 1, which keeps the
+// receptive field of this layer exact and overstates the jump of later layers by the factor S.
+Geometry ConvTranspose2d::geometry() const {
+    Geometry g;
+    for (int a = 0; a < 2; ++a) {
+        const int S = opt_.stride[a], D = opt_.dilation[a], K = opt_.kernel[a], P = opt_.padding[a];
+        if (S == 1) {
+            g.kernel[a] = K;
+            g.dilation[a] = D;
+            g.padding[a] = (K - 1) * D - P;
+        } else {
+            g.kernel[a] = ((K - 1) * D + S) / S;
+            g.padding[a] = g.kernel[a] - 1 - P / S;
+        }
+    }
+    return g;
+}
+
+int64_t ConvTranspose2d::macs() const {
+    return int64_t(dims_.H) * dims_.W * dims_.C * (dims_.OC / dims_.G) * dims_.KH * dims_.KW;
+}
+
+// ---- Factories ----
+
+LayerPtr make_conv2d(LayerArgs& a) { return std::make_unique<Conv2d>(read_conv_args(a, false)); }
+LayerPtr make_conv_transpose2d(LayerArgs& a) { return std::make_unique<ConvTranspose2d>(read_conv_args(a, true)); }
+
+}  // namespace ll

@@ -1,0 +1,206 @@
+// BatchNorm1d and BatchNorm2d (one class, statistics per channel over (N, S)), and the NormLayer
+// plumbing shared with norm_other.cpp. Maths of forward/backward: kernels/norm_kernels.h; running
+// statistics as torch 1.13's _BatchNorm.forward and ATen batch_norm_cpu_update_stats.
+#include <algorithm>
+#include <string>
+
+#include "engine/kernels/norm_kernels.h"
+#include "engine/layers/norm.h"
+
+namespace ll {
+
+// ---- NormLayer ----
+
+void NormLayer::setup_affine(const Shape& shape) {
+    if (!affine_) {
+        gamma_ = beta_ = dgamma_ = dbeta_ = Tensor();
+        return;
+    }
+    gamma_ = Tensor(shape, 1.0f);
+    beta_ = Tensor(shape, 0.0f);
+    dgamma_ = Tensor(shape, 0.0f);
+    dbeta_ = Tensor(shape, 0.0f);
+}
+
+void NormLayer::reset_affine() {
+    if (!affine_) return;
+    gamma_.fill(1.0f);
+    beta_.fill(0.0f);
+}
+
+std::vector<ParamRef> NormLayer::params() {
+    if (!affine_) return {};
+    return {{"weight", &gamma_, &dgamma_}, {"bias", &beta_, &dbeta_}};
+}
+
+Status NormLayer::check_batch(const Shape& x_shape, Mode) const {
+    if (x_shape.size() != in_shape_.size() + 1 || Shape(x_shape.begin() + 1, x_shape.end()) != in_shape_) {
+        return Status::error(std::string(type()) + ": expected a batch of " + shape_str(in_shape_) +
+                             " samples, got " + shape_str(x_shape));
+    }
+    return Status::ok();
+}
+
+// ---- BatchNorm ----
+
+BatchNorm::BatchNorm(int dims, const BatchNormOptions& opt)
+    : NormLayer(opt.eps, opt.affine), dims_(dims), opt_(opt) {
+    LL_ASSERT(dims == 1 || dims == 2, "BatchNorm: dims must be 1 or 2");
+}
+
+Status BatchNorm::configure(const Shape& in) {
+    if (dims_ == 2 && in.size() != 3) {
+        return Status::error("BatchNorm2d needs a C x H x W input, got " + shape_str(in) +
+                             (in.size() < 3 ? "; use BatchNorm1d for features or C x L inputs" : ""));
+    }
+    if (dims_ == 1 && in.size() != 1 && in.size() != 2) {
+        return Status::error("BatchNorm1d needs a features or C x L input, got " + shape_str(in) +
+                             "; use BatchNorm2d for C x H x W maps");
+    }
+    in_shape_ = out_shape_ = in;
+    C_ = in[0];
+    S_ = int(shape_numel(in) / size_t(C_));
+    setup_affine({C_});
+    mean_ = var_ = rstd_ = Tensor({C_});  // (C) whatever the batch: sized once
+    if (opt_.track_running_stats) {
+        running_mean_ = Tensor({C_}, 0.0f);
+        running_var_ = Tensor({C_}, 1.0f);
+    } else {
+        running_mean_ = running_var_ = Tensor();
+    }
+    num_batches_tracked_ = 0;
+    return Status::ok();
+}
+
+void BatchNorm::init(Rng&) {
+    reset_affine();
+    if (!opt_.track_running_stats) return;
+    running_mean_.fill(0.0f);
+    running_var_.fill(1.0f);
+    num_batches_tracked_ = 0;
+}
+
+Status BatchNorm::check_batch(const Shape& x_shape, Mode mode) const {
+    LL_TRY(NormLayer::check_batch(x_shape, mode));
+    if (uses_batch_stats(mode) && int64_t(x_shape[0]) * S_ <= 1) {
+        return Status::error(std::string(type()) + ": expected more than 1 value per channel when training, got "
+                             "input size " + shape_str(x_shape) + "; use a batch of at least 2 samples");
+    }
+    return Status::ok();
+}
+
+void BatchNorm::update_running_stats(int M) {
+    if (M <= 1) return;  // torch raises here (check_batch); the state stays as it was
+    ++num_batches_tracked_;
+    // torch: factor = momentum, or 1/num_batches_tracked for the cumulative average (momentum=None),
+    // which makes running_mean the plain mean of every batch mean seen so far.
+    const double f = opt_.cumulative ? 1.0 / double(num_batches_tracked_) : double(opt_.momentum);
+    running_update(running_mean_.data(), mean_.data(), C_, f);
+    // The running variance estimates the population variance: unbiased, var * M/(M-1).
+    running_update(running_var_.data(), var_.data(), C_, f, double(M) / double(M - 1));
+}
+
+// ---- Forward ----
+
+const Tensor& BatchNorm::forward(const Tensor& x, Mode mode) {
+    LL_ASSERT(x.ndim() == int(in_shape_.size()) + 1 && x.dim(1) == C_, "BatchNorm: input is not (N, in_shape...)");
+    const int N = x.dim(0);
+    x_hat_.resize(x.shape());  // (N, C, S)
+    y_.resize(x.shape());
+    used_batch_stats_ = uses_batch_stats(mode);
+    if (used_batch_stats_) {
+        channel_moments(mean_.data(), var_.data(), x.data(), N, C_, S_);
+        if (mode == Mode::Train && opt_.track_running_stats) update_running_stats(N * S_);
+    } else {
+        std::copy(running_mean_.data(), running_mean_.data() + C_, mean_.data());
+        std::copy(running_var_.data(), running_var_.data() + C_, var_.data());
+    }
+    inv_std(rstd_.data(), var_.data(), C_, eps_);
+    channel_normalize(x_hat_.data(), x.data(), mean_.data(), rstd_.data(), N, C_, S_);
+    affine_forward(y_.data(), x_hat_.data(), gamma_ptr(), beta_ptr(), N, C_, S_);
+    return y_;
+}
+
+// ---- Backward ----
+
+// y = gamma * x_hat + beta: dgamma += sum dy * x_hat, dbeta += sum dy, dxh = dy * gamma. Then with batch
+// statistics dx = rstd/M * (M*dxh - sum(dxh) - x_hat*sum(dxh*x_hat)) (derivation in norm_kernels.h);
+// with running statistics (constants) dx = dxh * rstd.
+const Tensor& BatchNorm::backward(const Tensor& dy) {
+    LL_ASSERT(dy.shape() == x_hat_.shape(), "BatchNorm: dy does not match the last forward");
+    const int N = dy.dim(0);
+    dx_.resize(dy.shape());
+    affine_backward(dx_.data(), affine_ ? dgamma_.data() : nullptr, affine_ ? dbeta_.data() : nullptr, dy.data(),
+                    x_hat_.data(), gamma_ptr(), N, C_, S_);
+    if (used_batch_stats_) channel_norm_backward(dx_.data(), dx_.data(), x_hat_.data(), rstd_.data(), N, C_, S_);
+    else channel_scale(dx_.data(), dx_.data(), rstd_.data(), N, C_, S_);
+    return dx_;
+}
+
+std::vector<BufferRef> BatchNorm::buffers() {
+    if (!opt_.track_running_stats) return {};
+    BufferRef nbt;
+    nbt.name = "num_batches_tracked";
+    nbt.count = &num_batches_tracked_;
+    return {{"running_mean", &running_mean_, nullptr}, {"running_var", &running_var_, nullptr}, nbt};
+}
+
+Geometry BatchNorm::geometry() const {
+    Geometry g;  // pointwise in space: kernel 1
+    g.spatial = in_shape_.size() > 1;
+    return g;
+}
+
+// ---- Factories ----
+
+// torch accepts any eps; a negative one makes var + eps negative, so it is refused.
+float read_norm_eps(LayerArgs& a) {
+    const float eps = a.get_float("eps", 1e-5f);
+    if (!(eps >= 0.0f)) a.error("argument 'eps' must be at least 0, got " + std::to_string(eps));
+    return eps;
+}
+
+namespace {
+
+// JSON null (torch's momentum=None) is accepted only where `cumulative` is given: BatchNorm. torch's
+// InstanceNorm rejects None ("must be float"), and so does get_float.
+float read_momentum(LayerArgs& a, bool* cumulative = nullptr) {
+    float m = 0.1f;
+    bool is_null = false;
+    if (cumulative) {
+        is_null = a.get_null_or_float("momentum", 0.1f, m);
+        *cumulative = is_null;
+    } else {
+        m = a.get_float("momentum", 0.1f);
+    }
+    if (!is_null && !(m >= 0.0f && m <= 1.0f)) {
+        a.error("argument 'momentum' must be between 0 and 1 (the weight of the new batch: torch's "
+                "convention, not Keras'), got " + std::to_string(m));
+    }
+    return m;
+}
+
+BatchNormOptions read_batch_norm(LayerArgs& a) {
+    BatchNormOptions o;
+    o.eps = read_norm_eps(a);
+    o.momentum = read_momentum(a, &o.cumulative);  // null: torch's momentum=None, the cumulative average
+    o.affine = a.get_bool("affine", true);
+    o.track_running_stats = a.get_bool("track_running_stats", true);
+    return o;
+}
+
+}  // namespace
+
+LayerPtr make_batch_norm2d(LayerArgs& a) { return std::make_unique<BatchNorm>(2, read_batch_norm(a)); }
+LayerPtr make_batch_norm1d(LayerArgs& a) { return std::make_unique<BatchNorm>(1, read_batch_norm(a)); }
+
+LayerPtr make_instance_norm2d(LayerArgs& a) {
+    InstanceNormOptions o;
+    o.eps = read_norm_eps(a);
+    o.momentum = read_momentum(a);
+    o.affine = a.get_bool("affine", false);
+    o.track_running_stats = a.get_bool("track_running_stats", false);
+    return std::make_unique<InstanceNorm2d>(o);
+}
+
+}  // namespace ll
