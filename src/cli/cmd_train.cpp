@@ -8,6 +8,7 @@
 
 #include "cli/common.h"
 #include "engine/data/dataset.h"
+#include "engine/schedule.h"
 #include "engine/trainer.h"
 
 namespace llcli {
@@ -89,10 +90,14 @@ int cmd_train(int argc, char** argv) {
     const int test_limit = a.integer("test-limit", 0, 0);
     const int seed = a.integer("seed", 0);
     const float l1 = a.number("l1", 0.0f);
+    const std::string schedule_name = a.str("schedule", "cosine");
+    const int warmup = a.integer("warmup-steps", 0, 0);
     ll::OptimConfig cfg;
     ll::Status st = read_optim_config(a, cfg, false, "adam");
     if (st) st = a.finish();
     if (st) st = ll::check_optim_config(cfg);
+    ll::Schedule schedule;
+    if (st) st = ll::parse_schedule_kind(schedule_name, schedule.kind);
     if (!st) return fail(st);
     if (a.positional().size() != 1)
         return fail("usage: layerlab train MODEL.json|tiny|standard --data fashion-mnist|mnist|DIR --epochs N --batch-size B "
@@ -112,8 +117,13 @@ int cmd_train(int argc, char** argv) {
     if (!(st = ll::check_targets(m, ll::LossKind::CrossEntropy, {train.size()}, train.labels.data(), size_t(train.size()))))
         return fail(data + ": " + st.message());
 
-    std::fprintf(stderr, "training %s on %s: %d train / %d test images, %d epochs, batch %d, %s lr %g\n",
-                 a.positional()[0].c_str(), data.c_str(), train.size(), test.size(), epochs, batch, cfg.name.c_str(), cfg.lr);
+    const long steps_per_epoch = (train.size() + batch - 1) / batch;
+    schedule.total_steps = steps_per_epoch * epochs;
+    schedule.step_size = steps_per_epoch;  // step decay: once per epoch
+    schedule.warmup_steps = warmup;
+    std::fprintf(stderr, "training %s on %s: %d train / %d test images, %d epochs, batch %d, %s lr %g (%s schedule)\n",
+                 a.positional()[0].c_str(), data.c_str(), train.size(), test.size(), epochs, batch, cfg.name.c_str(), cfg.lr,
+                 ll::schedule_kind_name(schedule.kind));
     std::unique_ptr<ll::Optimizer> opt = ll::make_optimizer(cfg);
     ll::Rng rng{uint64_t(seed)};
     m.set_rng(&rng);
@@ -125,6 +135,7 @@ int cmd_train(int argc, char** argv) {
     Progress progress(epochs);
     const Clock::time_point t_all = Clock::now();
     ll::EvalResult ev;
+    long global_step = 0;
     for (int e = 0; e < epochs; ++e) {
         progress.start_epoch(e, train.size());
         const Clock::time_point t0 = Clock::now();
@@ -141,6 +152,7 @@ int cmd_train(int argc, char** argv) {
             ll::gather_rows(train.labels, idx, yb);
             ll::Targets t;
             t.classes = yb.data();
+            opt->set_lr(ll::scheduled_lr(schedule, cfg.lr, global_step++));
             const ll::StepResult r = ll::train_step(m, *opt, xb, t, ll::LossKind::CrossEntropy, l1, scratch);
             if (!std::isfinite(r.loss)) {
                 progress.end_epoch();

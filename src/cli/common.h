@@ -36,5 +36,6 @@ int cmd_fit(int argc, char** argv);
 int cmd_train(int argc, char** argv);
 int cmd_export_pytorch(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
+int cmd_optimize(int argc, char** argv);
 
 }  // namespace llcli

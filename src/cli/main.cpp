@@ -19,8 +19,11 @@ usage: layerlab <command> [options]
       [--alpha F] [--centered] [--batch-size B] [--no-shuffle] [--mode train|eval]
   train MODEL.json|tiny|standard --data fashion-mnist|mnist|DIR --epochs N --batch-size B
       --optimizer sgd|adagrad|rmsprop|adam|adamw [--lr F ...] [--out W.safetensors] [--limit N]
+      [--schedule constant|step|cosine (default cosine)] [--warmup-steps N] [--seed S]
   export-pytorch MODEL.json [--weights W]  prints a PyTorch script building the same network
   bench [--threads N] [--json]              training and inference speed of the reference networks
+  optimize --surface S --optimizer O --lr F --steps N [--start X,Y] [--condition K] [--scaled] [--l1 F] ...
+                                            an optimizer on a 2-D loss surface, as CSV step,x,y,loss
 )";
 
 }  // namespace
@@ -37,5 +40,6 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "train")) return llcli::cmd_train(argc, argv);
     if (!std::strcmp(cmd, "export-pytorch")) return llcli::cmd_export_pytorch(argc, argv);
     if (!std::strcmp(cmd, "bench")) return llcli::cmd_bench(argc, argv);
+    if (!std::strcmp(cmd, "optimize")) return llcli::cmd_optimize(argc, argv);
     return llcli::fail(std::string("unknown command '") + cmd + "' (see layerlab --help)");
 }

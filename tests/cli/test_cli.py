@@ -365,6 +365,120 @@ class Training(unittest.TestCase):
         self.assertGreater(acc, 0.7, r.stdout)
 
 
+class OptimizeContract(unittest.TestCase):
+    """`layerlab optimize` against torch.optim on one float32 nn.Parameter of shape (2,) whose .grad is the
+    analytic gradient, computed in float64 at the float32 point and cast to float32."""
+
+    @staticmethod
+    def torch_rows(grad, value, start, make_opt, steps, to_params=lambda x, y: (x, y), from_params=lambda u, v: (u, v),
+                   l1=0.0, batches=None):
+        u0, v0 = to_params(*(float(np.float32(s)) for s in start))
+        p = torch.nn.Parameter(torch.tensor([u0, v0], dtype=torch.float32))
+        opt = make_opt([p])
+
+        def row():
+            x, y = from_params(*(float(t) for t in p.detach()))
+            return [x, y, value(x, y)]
+
+        rows = [row()]
+        for k in range(steps):
+            u, v = (float(t) for t in p.detach())
+            p.grad = torch.tensor(grad(u, v) if batches is None else grad(u, v, batches[k]), dtype=torch.float32)
+            if l1:
+                with torch.no_grad():
+                    p.grad.add_(float(np.float32(l1)) * torch.sign(p))
+            opt.step()
+            rows.append(row())
+        return np.array(rows)
+
+    def run_optimize(self, args, steps):
+        out = layerlab("optimize", *args, "--steps", steps).stdout
+        lines = out.splitlines()
+        self.assertEqual(lines[0], "step,x,y,loss")
+        self.assertEqual(len(lines), steps + 2, out)  # header + N+1 rows
+        rows = np.array([[float(c) for c in ln.split(",")] for ln in lines[1:]])
+        self.assertEqual(list(rows[:, 0]), list(range(steps + 1)))
+        return rows[:, 1:]
+
+    def assert_rows_close(self, got, want):
+        # 1e-5 relative; near a zero crossing, relative to 1% of the start's size (see test_surfaces.cpp).
+        floor = np.array([0.01 * max(np.abs(want[0, :2]).max(), 0.1)] * 2 + [1e-3 * abs(want[0, 2])])
+        err = np.abs(got - want) / np.maximum(np.abs(want), floor)
+        self.assertLessEqual(err.max(), 1e-5, f"worst at step {np.unravel_index(err.argmax(), err.shape)}\n{got}\n{want}")
+
+    def test_rosenbrock_adam_with_l1(self):
+        def grad(x, y):
+            a, b = 1.0 - x, y - x * x
+            return [-2.0 * a - 400.0 * x * b, 200.0 * b]
+
+        def value(x, y):
+            a, b = 1.0 - x, y - x * x
+            return a * a + 100.0 * b * b
+
+        f32 = lambda v: float(np.float32(v))
+        want = self.torch_rows(grad, value, (-1.2, 1.0), lambda p: torch.optim.Adam(
+            p, lr=f32(0.05), betas=(f32(0.8), f32(0.99)), eps=f32(1e-6), foreach=False), 25, l1=0.1)
+        got = self.run_optimize(["--surface", "rosenbrock", "--start", "-1.2,1", "--optimizer", "adam", "--lr", "0.05",
+                                 "--betas", "0.8,0.99", "--eps", "1e-6", "--l1", "0.1"], 25)
+        self.assert_rows_close(got, want)
+
+    def test_scaled_quadratic_nesterov(self):
+        k = 10.0
+        s = np.sqrt(k)
+        f32 = lambda v: float(np.float32(v))
+        want = self.torch_rows(lambda u, v: [u, v], lambda x, y: 0.5 * (x * x + k * y * y), (-8.0, 2.0),
+                               lambda p: torch.optim.SGD(p, lr=f32(0.1), momentum=f32(0.8), nesterov=True,
+                                                         weight_decay=f32(0.01), foreach=False), 30,
+                               to_params=lambda x, y: (x, s * y), from_params=lambda u, v: (u, v / s))
+        got = self.run_optimize(["--surface", "quadratic", "--condition", "10", "--scaled", "--start", "-8,2",
+                                 "--optimizer", "sgd", "--lr", "0.1", "--momentum", "0.8", "--nesterov",
+                                 "--weight-decay", "0.01"], 30)
+        self.assert_rows_close(got, want)
+        self.assertLess(abs(got[-1, 0]), 0.01 * 8)  # round bowl: straight to the minimum
+
+    def test_least_squares_minibatches_in_order(self):
+        images = "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"
+        if not os.path.exists(images):
+            self.skipTest("dataset-fashion-mnist is not installed")
+        import gzip
+        with gzip.open(images) as f:
+            raw = np.frombuffer(f.read()[16:16 + 200 * 784], dtype=np.uint8).reshape(200, 28, 28)
+        img = (raw.astype(np.float32) / np.float32(255.0)).astype(np.float64)
+        sx, sy = img[:, :14].mean(axis=(1, 2)), img[:, 14:].mean(axis=(1, 2))
+
+        def grad(w, b, idx):
+            r = w * sx[idx] + b - sy[idx]
+            return [2.0 * (r * sx[idx]).sum() / len(idx), 2.0 * r.sum() / len(idx)]
+
+        def value(w, b):
+            return float(((w * sx + b - sy) ** 2).mean())
+
+        steps, batch, batches, pos = 9, 64, [], 0  # 64, 64, 64, 8 (short), then wrap to the start
+        for _ in range(steps):
+            pos = 0 if pos >= 200 else pos
+            batches.append(np.arange(pos, min(200, pos + batch)))
+            pos += len(batches[-1])
+        want = self.torch_rows(grad, value, (0.0, 0.0),
+                               lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=float(np.float32(0.99)), foreach=False),
+                               steps, batches=batches)
+        got = self.run_optimize(["--surface", "least_squares", "--start", "0,0", "--optimizer", "rmsprop", "--lr", "0.01",
+                                 "--batch-size", batch], steps)
+        self.assert_rows_close(got, want)
+
+    def test_errors_exit_2_with_one_line(self):
+        for args, needle in [
+                (["--surface", "bowl", "--lr", "0.1", "--steps", "3"], "unknown surface"),
+                (["--surface", "beale", "--start", "1;2", "--lr", "0.1", "--steps", "3"], "--start"),
+                (["--surface", "saddle", "--scaled", "--lr", "0.1", "--steps", "3"], "quadratic only"),
+                (["--surface", "quadratic", "--condition", "0", "--lr", "0.1", "--steps", "3"], "condition"),
+                (["--surface", "himmelblau", "--optimizer", "adam", "--lr", "-1", "--steps", "3"], "lr")]:
+            r = layerlab("optimize", *args, expect=2)
+            lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+            self.assertEqual(len(lines), 1, r.stderr)
+            self.assertIn(needle, lines[0])
+            self.assertEqual(r.stdout, "")
+
+
 if __name__ == "__main__":
     suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
     result = unittest.TextTestRunner(verbosity=2).run(suite)
