@@ -32,7 +32,9 @@ std::string py_value(const ll::Json& v) {
 // The argument torch needs that the model JSON infers from the shape flowing in.
 std::string inferred_arg(const std::string& type, const ll::Shape& in) {
     if (type == "Conv2d" || type == "ConvTranspose2d") return "in_channels=" + std::to_string(in[0]);
-    if (type == "BatchNorm2d" || type == "BatchNorm1d" || type == "InstanceNorm2d") return "num_features=" + std::to_string(in[0]);
+    if (type == "BatchNorm2d" || type == "BatchNorm1d" || type == "InstanceNorm2d" || type == "CrossIterationBatchNorm2d")
+        return "num_features=" + std::to_string(in[0]);
+    if (type == "LocalContrastNorm") return "num_channels=" + std::to_string(in[0]);
     if (type == "GroupNorm") return "num_channels=" + std::to_string(in[0]);
     if (type == "Linear") return "in_features=" + std::to_string(in[0]);
     if (type == "Softmax") return "dim=1";
@@ -63,6 +65,73 @@ def load_safetensors(path):
     return out
 )PY";
 
+// Layer types with no torch.nn twin: the script defines a module of the same name, the same forward
+// and the engine's state_dict keys, so load_state_dict(strict=True) takes the engine's weights.
+struct ProjectType {
+    const char* name;
+    const char* code;
+};
+
+const ProjectType kProjectTypes[] = {
+    {"LocalContrastNorm", R"PY(
+class LocalContrastNorm(nn.Module):
+    """LayerLab's LocalContrastNorm (Jarrett et al. 2009): v = x - m, y = v / max(floor, sigma), with m and
+    sigma^2 the Gaussian-window averages of x and v^2 over all channels; near the border the window's
+    weights are renormalised to the part inside the image. floor None: the mean of sigma per sample.
+    Computed in float64 like the engine's window sums. No parameters or buffers."""
+
+    MIN_DIVISOR = 1e-6  # the engine's lower bound on the divisor (0/0 on constant maps)
+
+    def __init__(self, num_channels, size=9, sigma=2.0, floor=None):
+        super().__init__()
+        self.num_channels, self.size, self.sigma, self.floor = num_channels, size, sigma, floor
+
+    def forward(self, x):
+        n, c, h, w = x.shape
+        k = torch.arange(self.size, dtype=torch.float64) - self.size // 2
+        g = torch.exp(-k * k / (2.0 * self.sigma * self.sigma))
+        g = g / g.sum()
+        kernel = torch.outer(g, g).view(1, 1, self.size, self.size)
+
+        def blur(u):
+            return torch.nn.functional.conv2d(u, kernel, padding=self.size // 2)
+
+        weight = c * blur(torch.ones(1, 1, h, w, dtype=torch.float64))  # C * the window's share inside
+        xd = x.double()
+        v = xd - blur(xd.sum(1, keepdim=True)) / weight
+        sigma = (blur((v * v).sum(1, keepdim=True)) / weight).sqrt()
+        if self.floor is None:
+            floor = sigma.mean(dim=(1, 2, 3), keepdim=True)
+        else:
+            floor = torch.tensor(float(self.floor), dtype=torch.float64)
+        d = torch.maximum(sigma, floor).clamp_min(self.MIN_DIVISOR)
+        return (v / d).to(x.dtype)
+
+    def extra_repr(self):
+        return f"num_channels={self.num_channels}, size={self.size}, sigma={self.sigma}, floor={self.floor}"
+)PY"},
+    {"CrossIterationBatchNorm2d", R"PY(
+class CrossIterationBatchNorm2d(nn.BatchNorm2d):
+    """LayerLab's CrossIterationBatchNorm2d (Yao et al., CVPR 2021). Its cross-iteration statistics (the
+    last `window` iterations, compensated for the preceding conv's weight change) are an engine-side
+    training feature: this twin trains on the current batch only (the engine's window 1) and evaluates
+    with the running statistics, exactly BatchNorm2d, with the same state_dict keys."""
+
+    def __init__(self, num_features, window=4, compensate=True, burn_in=0, eps=1e-5, momentum=0.1, affine=True,
+                 track_running_stats=True):
+        super().__init__(num_features, eps=eps, momentum=momentum, affine=affine,
+                         track_running_stats=track_running_stats)
+        self.window, self.compensate, self.burn_in = window, compensate, burn_in
+)PY"},
+};
+
+const ProjectType* project_type(const std::string& type) {
+    for (const ProjectType& t : kProjectTypes) {
+        if (type == t.name) return &t;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 int cmd_export_pytorch(int argc, char** argv) {
@@ -79,6 +148,13 @@ int cmd_export_pytorch(int argc, char** argv) {
     std::printf("# PyTorch twin of %s, written by `layerlab export-pytorch`.\n", a.positional()[0].c_str());
     std::printf("import json\nimport struct\nimport sys\n\nimport torch\nfrom torch import nn\n");
     std::printf("%s\n", kReader);
+    for (const ProjectType& t : kProjectTypes) {
+        for (size_t i = 0; i < m.size(); ++i) {
+            if (m.layer(i).type() != std::string(t.name)) continue;
+            std::printf("%s\n", t.code);
+            break;
+        }
+    }
     std::printf("\ndef build_model():\n    return nn.Sequential(\n");
     for (size_t i = 0; i < m.size(); ++i) {
         const ll::Layer& l = m.layer(i);
@@ -87,7 +163,8 @@ int cmd_export_pytorch(int argc, char** argv) {
             if (kv.first == "type") continue;
             args += (args.empty() ? "" : ", ") + kv.first + "=" + py_value(kv.second);
         }
-        std::printf("        nn.%s(%s),  # %zu: -> %s\n", l.type(), args.c_str(), i, ll::shape_str(l.out_shape()).c_str());
+        std::printf("        %s%s(%s),  # %zu: -> %s\n", project_type(l.type()) ? "" : "nn.", l.type(), args.c_str(), i,
+                    ll::shape_str(l.out_shape()).c_str());
     }
     std::printf("    )\n\n\nINPUT_SHAPE = (");
     for (int d : m.input_shape()) std::printf("%d, ", d);

@@ -67,11 +67,11 @@ int cmd_info(int argc, char** argv) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
-    std::printf("%-3s %-20s %-14s %12s %16s  %s\n", "#", "layer", "output", "params", "mult-adds", "receptive field");
-    std::printf("%-3s %-20s %-14s %12s %16s  %s\n", "", "input", ll::shape_str(m.input_shape()).c_str(), "", "", "1x1");
+    std::printf("%-3s %-26s %-14s %12s %16s  %s\n", "#", "layer", "output", "params", "mult-adds", "receptive field");
+    std::printf("%-3s %-26s %-14s %12s %16s  %s\n", "", "input", ll::shape_str(m.input_shape()).c_str(), "", "", "1x1");
     for (size_t i = 0; i < info.size(); ++i) {
         const ll::LayerInfo& li = info[i];
-        std::printf("%-3zu %-20s %-14s %12s %16s  %s\n", i, li.type.c_str(), ll::shape_str(li.out_shape).c_str(),
+        std::printf("%-3zu %-26s %-14s %12s %16s  %s\n", i, li.type.c_str(), ll::shape_str(li.out_shape).c_str(),
                     with_commas(li.params).c_str(), with_commas(li.macs).c_str(), receptive_str(li.receptive).c_str());
     }
     std::printf("total: %s parameters, %s multiply-adds per sample\n", with_commas(total_params).c_str(),

@@ -28,6 +28,8 @@ const LayerType kLayerTypes[] = {
     {"InstanceNorm2d", make_instance_norm2d},
     {"GroupNorm", make_group_norm},
     {"LocalResponseNorm", make_local_response_norm},
+    {"LocalContrastNorm", make_local_contrast_norm},
+    {"CrossIterationBatchNorm2d", make_cross_iteration_batch_norm2d},
     {"ReLU", make_relu},
     {"LeakyReLU", make_leaky_relu},
     {"Sigmoid", make_sigmoid},
@@ -98,6 +100,7 @@ Status Model::from_json(const Json& desc, Model& out) {
                                   (t && t->is_string() ? " (" + t->as_string() + ")" : std::string()) + ": ";
         LL_TRY(make_layer(ld, layer).with_context(label));
         LL_TRY(layer->configure(shape).with_context(label));
+        layer->link_previous(out.layers_.empty() ? nullptr : out.layers_.back().get());
         shape = layer->out_shape();
         if (shape_numel(shape) > (size_t(1) << 26))
             return Status::error(label + "output " + shape_str(shape) + " is too large (at most 2^26 values)");

@@ -479,6 +479,51 @@ class OptimizeContract(unittest.TestCase):
             self.assertEqual(r.stdout, "")
 
 
+# The Normalization lab's project-only layers: a window of 3 past iterations (none yet in a single `run`,
+# where the layer is BatchNorm2d, as its exported twin in train mode) and both LocalContrastNorm floors.
+NORM_LAB = {"input_shape": [2, 9, 8], "layers": [
+    {"type": "Conv2d", "out_channels": 3, "kernel_size": 3, "padding": 1},
+    {"type": "CrossIterationBatchNorm2d", "window": 3},
+    {"type": "LocalContrastNorm", "size": 5, "sigma": 1.5},
+    {"type": "Conv2d", "out_channels": 2, "kernel_size": 1},
+    {"type": "LocalContrastNorm", "size": 3, "floor": 0.4},
+    {"type": "Flatten"}, {"type": "Linear", "out_features": 4}]}
+
+
+class NormLabExport(unittest.TestCase):
+    """`layerlab export-pytorch` defines torch modules for the project-only types: they load the engine's
+    weights strictly and compute the engine's outputs (and, through autograd, its gradients)."""
+
+    def test_script_defines_the_types_and_loads_engine_weights_strictly(self):
+        mp = write_json("normlab_export.json", NORM_LAB)
+        dp = path("normlab_d.safetensors")
+        st.save(dp, {"input": torch.rand(4, 2, 9, 8), "target": torch.tensor([0, 1, 2, 3])})
+        wp = path("normlab_w.safetensors")
+        layerlab("fit", mp, "--data", dp, "--loss", "cross_entropy", "--optimizer", "sgd", "--lr", "0.1", "--steps", "3", "--out", wp)
+        code = layerlab("export-pytorch", mp, "--weights", wp).stdout
+        self.assertIn("class LocalContrastNorm(nn.Module):", code)
+        self.assertIn("class CrossIterationBatchNorm2d(nn.BatchNorm2d):", code)
+        self.assertIn("CrossIterationBatchNorm2d(num_features=3, window=3,", code)
+        self.assertIn("LocalContrastNorm(num_channels=2, size=3, sigma=2, floor=0.4)", code)
+        script = path("normlab_export.py")
+        with open(script, "w") as f:
+            f.write(code)
+        r = subprocess.run([sys.executable, script, wp], capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("output shape (1, 4)", r.stdout)
+        # The engine's running statistics after 3 cross-iteration steps load into the twin.
+        model = torch_model(mp)
+        state = {k: v for k, v in st.load(wp).items() if k[:1].isdigit()}
+        model.load_state_dict({k: torch.as_tensor(v) for k, v in state.items()}, strict=True)
+        self.assertEqual(int(model[1].num_batches_tracked), 3)
+
+    def test_eval_outputs_match_layerlab_run(self):
+        RunContract.check_run(self, NORM_LAB, "eval", 41)
+
+    def test_single_train_step_matches_layerlab_run(self):
+        RunContract.check_run(self, NORM_LAB, "train", 42)
+
+
 if __name__ == "__main__":
     suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
     result = unittest.TextTestRunner(verbosity=2).run(suite)

@@ -37,6 +37,9 @@ public:
     const Tensor& bias_grad() const { return dbias_; }
     // The geometry the kernels run with (N is the last batch's).
     const ConvDims& dims() const { return dims_; }
+    // The last forward's input, (N, C, H, W) (null before the first): valid while its owner keeps it
+    // alive, as for backward. CrossIterationBatchNorm2d reads it for d mu / d W.
+    const Tensor* last_input() const { return x_; }
 
     // weight, bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)), fan_in = weight.size(1) * KH * KW: torch's
     // kaiming_uniform_(a = sqrt(5)) and its bias rule.

@@ -101,6 +101,10 @@ public:
     // Checks the arguments against the input shape (without batch dimension, e.g. {C, H, W} or {F})
     // and sizes parameters and buffers. The error says what is impossible and how to fix it.
     virtual Status configure(const Shape& in_shape) = 0;
+    // Called by the Model after configure() with the layer right before this one (nullptr for the
+    // first), for layers that follow another's parameters (CrossIterationBatchNorm2d reads the
+    // preceding Conv2d's weights). The pointer stays valid while the Model lives.
+    virtual void link_previous(Layer* prev) {}
     // PyTorch's default initialisation of parameters and buffers.
     virtual void init(Rng&) {}
 

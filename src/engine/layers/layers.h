@@ -21,6 +21,9 @@ LayerPtr make_layer_norm(LayerArgs& a);
 LayerPtr make_instance_norm2d(LayerArgs& a);
 LayerPtr make_group_norm(LayerArgs& a);
 LayerPtr make_local_response_norm(LayerArgs& a);
+// norm_local_contrast.cpp, norm_cross_iteration.cpp (project-only types, declared in norm_lab.h)
+LayerPtr make_local_contrast_norm(LayerArgs& a);
+LayerPtr make_cross_iteration_batch_norm2d(LayerArgs& a);
 // activation.cpp
 LayerPtr make_relu(LayerArgs& a);
 LayerPtr make_leaky_relu(LayerArgs& a);
