@@ -54,6 +54,22 @@ else
   failed=$((failed + 1))
 fi
 
+step "the page: build (build/web) and browser end-to-end tests in headless Chromium"
+if bash scripts/build_web.sh >"$LOG/build-app-web.log" 2>&1; then
+  tail -6 "$LOG/build-app-web.log"
+  node tests/e2e/run.mjs >"$LOG/e2e.log" 2>&1
+  grep -aE '^(FAIL|frame|load)|^e2e: ' "$LOG/e2e.log"
+  line=$(grep -a '^e2e: ' "$LOG/e2e.log" | tail -1)
+  if [ -n "$line" ]; then
+    passed=$((passed + $(echo "$line" | sed -E 's/e2e: ([0-9]+) passed.*/\1/')))
+    failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+  else
+    tail -30 "$LOG/e2e.log"; failed=$((failed + 1))
+  fi
+else
+  tail -40 "$LOG/build-app-web.log"; failed=$((failed + 1))
+fi
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the browser app into build/web: layerlab.js + layerlab.wasm + layerlab.data (the subset fonts,
+# prepared by the layerlab_fonts target with /usr/bin/python3 -m fontTools.subset) and index.html.
+# Serve it with: python3 scripts/serve.py   (http://127.0.0.1:8080/)
+#   JOBS=N  parallel compile jobs (default 2: the build machines are shared)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs   # Debian's Emscripten needs node-acorn from here
+JOBS=${JOBS:-2}
+
+if [ ! -f build/deps/imgui/imgui.cpp ]; then
+  echo "build_web.sh: build/deps/imgui is missing; run scripts/setup.sh first" >&2
+  exit 1
+fi
+emcmake cmake -S . -B build/web -DCMAKE_BUILD_TYPE=Release >build/web-configure.log 2>&1 \
+  || { cat build/web-configure.log; exit 1; }
+cmake --build build/web -j"$JOBS" --target layerlab_fonts
+cmake --build build/web -j"$JOBS" --target layerlab_app
+cp web/index.html build/web/index.html
+
+echo
+for f in layerlab.wasm layerlab.data layerlab.js index.html; do
+  raw=$(stat -c %s "build/web/$f")
+  gz=$(gzip -9 -c "build/web/$f" | wc -c)
+  printf '  %-15s %9d bytes  (gzip %d)\n' "$f" "$raw" "$gz"
+done
+echo "built build/web; serve it with: python3 scripts/serve.py"

@@ -1,0 +1,284 @@
+// The app shell: the lab table (panels/labs.def), requests, the view state kept in the URL hash and
+// local storage, and the full-window layout (menu bar, tab bar, the active lab's page).
+// Each frame: user edits of the URL hash -> requests -> the active lab's compute budget -> draw ->
+// save the view state (throttled: browsers limit history.replaceState to a few calls a second).
+#include "app/app.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "app/widgets/widgets.h"
+
+namespace ll::app {
+
+namespace {
+
+struct LabEntry {
+    LabId id;
+    const char* name;
+    const char* title_key;
+    LabPtr (*make)();
+};
+
+const LabEntry kLabs[] = {
+#define LAB(id, name, title_key, factory) {LabId::id, name, title_key, factory},
+#include "app/panels/labs.def"
+#undef LAB
+};
+static_assert(sizeof(kLabs) / sizeof(kLabs[0]) == size_t(kLabCount), "one entry per lab");
+
+constexpr float kZoomSteps[] = {0.875f, 1.0f, 1.125f, 1.25f};
+constexpr const char* kZoomKeys[] = {"menu.text_small", "menu.text_normal", "menu.text_large", "menu.text_larger"};
+constexpr double kSaveInterval = 0.3;  // seconds between URL / storage writes
+
+const char* kStoreView = "layerlab.view";
+const char* kStoreLang = "layerlab.lang";
+const char* kStoreZoom = "layerlab.zoom";
+std::string lab_store_key(LabId id) { return std::string("layerlab.lab.") + lab_name(id); }
+
+// ---- View state: "lab=arithmetic&k=5&s=1&p=2" ----
+
+std::string view_state(const AppState& app) {
+    Params p;
+    p.set("lab", lab_name(app.lab));
+    app.labs[size_t(app.lab)]->save_params(p);
+    return p.format();
+}
+
+void restore_view(AppState& app, const std::string& text) {
+    const Params p = Params::parse(text);
+    LabId id;
+    if (const std::string* name = p.find("lab"); name && parse_lab(*name, id)) app.lab = id;
+    app.lab_at(app.lab).load_params(p);
+}
+
+void save_view(AppState& app, bool force) {
+    const std::string s = view_state(app);
+    if (s == app.shell.saved_state) {
+        app.shell.pending_state.clear();
+        return;
+    }
+    const double now = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
+    if (!force && app.shell.saved_at >= 0.0 && now - app.shell.saved_at < kSaveInterval) {
+        app.shell.pending_state = s;  // keeps frames coming until it is written
+        return;
+    }
+    app.shell.pending_state.clear();
+    app.host->set_url_hash(s);
+    app.host->storage_set(kStoreView, s);
+    Params lab_only;
+    app.lab_at(app.lab).save_params(lab_only);
+    app.host->storage_set(lab_store_key(app.lab), lab_only.format());
+    app.shell.saved_state = s;
+    app.shell.saved_at = now;
+}
+
+// ---- Menu bar ----
+
+// Two-state switch drawn as adjacent small buttons; returns true when the inactive one is clicked.
+bool segment_button(const char* text, bool active) {
+    if (active) {
+        ImGui::PushStyleColor(ImGuiCol_Button, col4(colors::kAccent));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, col4(colors::kAccent));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, col4(colors::kAccent));
+        ImGui::PushStyleColor(ImGuiCol_Text, col4(0xFFFFFF));
+    }
+    const bool clicked = ImGui::Button(text) && !active;
+    if (active) ImGui::PopStyleColor(4);
+    return clicked;
+}
+
+void draw_menu_bar(AppState& app) {
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(em() * 0.6f, em() * 0.5f));
+    if (!ImGui::BeginMainMenuBar()) {
+        ImGui::PopStyleVar();
+        return;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kAccent));
+    widgets::heading(app, "LayerLab");
+    ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(em() * 0.5f, 0.0f));
+    if (ImGui::BeginMenu(app.label("menu.view"))) {
+        ImGui::TextDisabled("%s", app.tr("menu.text_size"));
+        for (size_t i = 0; i < sizeof(kZoomSteps) / sizeof(kZoomSteps[0]); ++i) {
+            if (ImGui::MenuItem(app.label(kZoomKeys[i]), nullptr, std::fabs(app.ui_zoom - kZoomSteps[i]) < 0.01f))
+                app.requests.set_ui_zoom = kZoomSteps[i];
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(app.label("menu.help"))) {
+        if (ImGui::MenuItem(app.label("menu.about"))) app.shell.show_about = true;
+        ImGui::EndMenu();
+    }
+
+    // Right side: frame time, then the language switch.
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.1f ms", app.frame_ms);
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float button_w = ImGui::CalcTextSize("EN").x + ImGui::CalcTextSize("한국어").x + st.FramePadding.x * 4.0f;
+    const float right = ImGui::CalcTextSize(ms).x + em() * 1.2f + button_w + 2.0f + em() * 0.6f;
+    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - right);
+    ImGui::TextDisabled("%s", ms);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.frame_time"));
+    ImGui::SameLine(0.0f, em() * 1.2f);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(2.0f, st.ItemSpacing.y));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(st.FramePadding.x, em() * 0.2f));
+    if (segment_button("EN", app.lang == Lang::En)) app.requests.set_lang = Lang::En;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.language"));
+    ImGui::SameLine();
+    if (segment_button("한국어", app.lang == Lang::Ko)) app.requests.set_lang = Lang::Ko;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.language"));
+    ImGui::PopStyleVar(2);
+    ImGui::EndMainMenuBar();
+    ImGui::PopStyleVar();
+}
+
+// ---- Main window: tab bar and the active lab ----
+
+void draw_labs(AppState& app) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    // No background: the platform clears to the same colour, and software renderers (SwiftShader in
+    // headless browsers) pay for every full-window layer.
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoBackground;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em() * 1.0f, em() * 0.6f));
+    ImGui::Begin("##layerlab", nullptr, flags);
+    ImGui::PopStyleVar(2);
+
+    // A lab chosen by a request (automation, URL) is passed to ImGui with SetSelected; ImGui shows it
+    // from the next frame on, so until then the visible tab is not taken as the user's choice.
+    const bool forcing = app.shell.tab_visible != int(app.lab);
+    int visible = -1;
+    if (ImGui::BeginTabBar("##labs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        for (const LabEntry& e : kLabs) {
+            const ImGuiTabItemFlags tf = (forcing && e.id == app.lab) ? ImGuiTabItemFlags_SetSelected : 0;
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(em() * 0.9f, em() * 0.45f));
+            const bool open = ImGui::BeginTabItem(app.label(e.title_key), nullptr, tf);
+            ImGui::PopStyleVar();
+            if (!open) continue;
+            visible = int(e.id);
+            ImGui::Dummy(ImVec2(0.0f, em() * 0.15f));
+            ImGui::BeginChild("##lab", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
+            app.lab_at(e.id).draw(app);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    if (!forcing && visible >= 0 && visible != int(app.lab)) app.requests.set_lab = LabId(visible);
+    app.shell.tab_visible = visible;
+    ImGui::End();
+}
+
+void draw_about(AppState& app) {
+    if (app.shell.show_about) {
+        ImGui::OpenPopup("##about");
+        app.shell.show_about = false;
+    }
+    const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(em() * 32.0f, 0.0f));
+    if (!ImGui::BeginPopupModal("##about", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
+    widgets::heading(app, app.tr("about.title"));
+    ImGui::Spacing();
+    ImGui::TextWrapped("%s", app.tr("about.body"));
+    ImGui::Spacing();
+    ImGui::TextWrapped("%s", app.tr("about.state"));
+    ImGui::Spacing();
+    const std::string gfx = std::string(app.tr("about.graphics")) + ": " + app.host->graphics_info();
+    widgets::muted_text_wrapped(gfx.c_str());
+    ImGui::Spacing();
+    if (ImGui::Button(app.label("about.close"), ImVec2(em() * 6.0f, 0.0f)) || ImGui::IsKeyPressed(ImGuiKey_Escape))
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+const char* lab_name(LabId lab) { return kLabs[size_t(lab)].name; }
+const char* lab_title_key(LabId lab) { return kLabs[size_t(lab)].title_key; }
+
+bool parse_lab(const std::string& name, LabId& out) {
+    for (const LabEntry& e : kLabs) {
+        if (name == e.name) { out = e.id; return true; }
+    }
+    return false;
+}
+
+void app_apply_requests(AppState& app) {
+    Requests& r = app.requests;
+    if (r.set_lab) {
+        if (*r.set_lab != app.lab) {
+            save_view(app, true);  // the lab being left keeps its settings in storage
+            app.lab = *r.set_lab;
+        }
+        r.set_lab.reset();
+    }
+    if (r.set_lang) {
+        app.lang = *r.set_lang;
+        app.host->storage_set(kStoreLang, lang_code(app.lang));
+        r.set_lang.reset();
+    }
+    if (r.set_ui_zoom) {
+        app.ui_zoom = *r.set_ui_zoom;
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%.3f", app.ui_zoom);
+        app.host->storage_set(kStoreZoom, buf);
+        r.set_ui_zoom.reset();
+    }
+    for (LabPtr& lab : app.labs) lab->handle_requests(app);
+}
+
+void app_init(AppState& app, Host& host) {
+    app.host = &host;
+    app.labs.clear();
+    for (const LabEntry& e : kLabs) app.labs.push_back(e.make());
+
+    Lang lang;
+    if (parse_lang(host.storage_get(kStoreLang), lang) || parse_lang(host.preferred_language(), lang)) app.lang = lang;
+    const std::string zoom = host.storage_get(kStoreZoom);
+    if (!zoom.empty()) {
+        const float z = std::strtof(zoom.c_str(), nullptr);
+        if (z >= 0.75f && z <= 1.5f) app.ui_zoom = z;
+    }
+    for (const LabEntry& e : kLabs) app.lab_at(e.id).load_params(Params::parse(host.storage_get(lab_store_key(e.id))));
+    std::string view = host.url_hash();
+    if (view.empty()) view = host.storage_get(kStoreView);
+    restore_view(app, view);
+}
+
+void app_frame(AppState& app) {
+    if (app.host->url_hash_changed_by_user()) restore_view(app, app.host->url_hash());
+    app_apply_requests(app);
+    app.lab_at(app.lab).compute(app, app.compute_budget_ms);
+
+    const float dt_ms = ImGui::GetIO().DeltaTime * 1000.0f;
+    if (dt_ms < 250.0f)  // the first frame after an idle pause says nothing about drawing speed
+        app.frame_ms = app.frame_ms <= 0.0f ? dt_ms : app.frame_ms * 0.95f + dt_ms * 0.05f;
+
+    draw_menu_bar(app);
+    draw_labs(app);
+    draw_about(app);
+
+    save_view(app, false);
+    ++app.frame;
+    if (app.frame >= 2) app.ready = true;
+    if (app.redraw > 0) --app.redraw;
+}
+
+bool app_wants_frames(const AppState& app) {
+    if (!app.ready || app.redraw > 0) return true;
+    if (app.labs[size_t(app.lab)]->wants_frames()) return true;
+    const Requests& r = app.requests;
+    if (r.set_lab || r.set_lang || r.set_ui_zoom || r.load_preset || r.set_input || r.step > 0) return true;
+    return !app.shell.pending_state.empty();
+}
+
+void app_shutdown(AppState& app) { save_view(app, true); }
+
+}  // namespace ll::app

@@ -1,0 +1,35 @@
+// The app's entry points, called by the platform layer (src/platform/platform_glfw.cpp).
+#pragma once
+#include <string>
+
+#include "app/app_state.h"
+
+namespace ll::app {
+
+// Creates the labs and restores the view from the URL hash, else local storage.
+void app_init(AppState& app, Host& host);
+// One frame: apply requests, give the active lab its compute budget, draw the whole window.
+// Call between ImGui::NewFrame() and ImGui::Render().
+void app_frame(AppState& app);
+// Applies and clears app.requests (app_frame does this first; the automation API right away, so a
+// call's effect is visible to the next call).
+void app_apply_requests(AppState& app);
+// Whether the next frame needs drawing: recent input or requests (app.redraw), the active lab's
+// animation or job, or a view state still waiting to be saved. The platform skips idle frames.
+bool app_wants_frames(const AppState& app);
+// Called by the platform on any input event (mouse, keys, resize): draw the next few frames.
+inline void app_wake(AppState& app) { app.redraw = 4; }
+// Saves the view state now (the desktop calls it when the window closes).
+void app_shutdown(AppState& app);
+
+// The automation API (window.layerlab in the browser): method name and JSON argument in, a JSON
+// reply out: {"ok":true,"result":...} or {"ok":false,"error":"..."}. Called between frames.
+std::string app_call(AppState& app, const std::string& method, const std::string& args_json);
+
+// Colours, rounding and spacing of the UI, scaled for the text size (theme.cpp).
+void app_style(ImGuiStyle& style, float scale);
+// Font sizes in logical pixels at zoom 1.
+constexpr float kFontSize = 16.0f;
+constexpr float kHeadingSize = 19.0f;
+
+}  // namespace ll::app

@@ -1,0 +1,101 @@
+// AppState: everything the app owns. The current lab and language, the labs themselves, what the
+// Network lab reports to the automation API, and the requests panels (or the automation API) make.
+// Panels never change shared state in the middle of drawing: they set a request, and app_frame()
+// applies it before the next draw (style.md 2.6). The platform creates one AppState and hands it
+// its Host (app.h).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/host.h"
+#include "app/i18n.h"
+#include "app/panels/lab.h"
+
+namespace ll::app {
+
+enum class LabId {
+#define LAB(id, name, title_key, factory) id,
+#include "app/panels/labs.def"
+#undef LAB
+    Count
+};
+constexpr int kLabCount = int(LabId::Count);
+constexpr LabId kDefaultLab = LabId::Network;
+
+const char* lab_name(LabId lab);                       // "arithmetic"
+bool parse_lab(const std::string& name, LabId& out);
+const char* lab_title_key(LabId lab);                  // "tab.arithmetic"
+
+// setInput({dataset, index}) of the automation API.
+struct InputRequest {
+    std::string dataset;
+    int index = 0;
+};
+
+struct Requests {
+    std::optional<LabId> set_lab;
+    std::optional<Lang> set_lang;
+    std::optional<float> set_ui_zoom;
+    // For the Network lab (automation: loadPreset, setInput, step); it clears what it has applied.
+    std::optional<std::string> load_preset;
+    std::optional<InputRequest> set_input;
+    int step = 0;
+};
+
+// What window.layerlab.state() says about the Network lab; the Network lab keeps it current.
+struct NetworkReport {
+    std::string preset;           // reference model name, "" before one is loaded
+    int layer = 0;                // layer the stepper is at
+    std::string phase = "forward";  // forward, loss, backward, update
+    int64_t step = 0;             // steps taken
+    std::string error;            // last error, "" when fine
+    std::string dataset;          // input chosen by setInput
+    int input_index = 0;
+    int prediction_class = -1;    // -1 before a forward pass
+    std::string prediction_label;
+    std::vector<float> prediction_probs;
+};
+
+// UI bookkeeping of the shell (app.cpp), not of any lab.
+struct ShellState {
+    int tab_visible = -1;          // lab whose tab ImGui showed last frame (tab changes lag a frame)
+    bool show_about = false;
+    std::string saved_state;       // last view state written to the URL and storage
+    double saved_at = -1.0;        // ImGui time of that write
+    std::string pending_state;     // newer state waiting for the write throttle
+};
+
+// The fonts the platform loaded (body text, headings, numbers); all merged with Hangul.
+struct UiFonts {
+    ImFont* body = nullptr;
+    ImFont* heading = nullptr;
+    ImFont* mono = nullptr;
+};
+
+struct AppState {
+    Host* host = nullptr;
+    UiFonts fonts;
+    LabId lab = kDefaultLab;
+    Lang lang = Lang::En;
+    float ui_zoom = 1.0f;          // text size factor chosen in the View menu (the platform rebuilds fonts)
+    bool ready = false;            // true once frames are being drawn with fonts loaded
+    int redraw = 4;                // frames still to draw after the last input or request
+    int64_t frame = 0;
+    double compute_budget_ms = 8.0;  // per frame, for the active lab's long jobs
+    float frame_ms = 0.0f;         // smoothed frame time, shown in the menu bar
+    float frame_cpu_ms = 0.0f;     // smoothed time to build a frame's UI (ImGui::NewFrame .. Render)
+    float frame_gl_ms = 0.0f;      // smoothed time to submit it to GL (waits when the GPU is behind)
+
+    Requests requests;
+    NetworkReport network;
+    ShellState shell;
+    std::vector<LabPtr> labs;      // indexed by LabId
+
+    const char* tr(const char* key) const { return ll::app::tr(lang, key); }
+    Label label(const char* key) const { return ll::app::label(lang, key); }
+    Lab& lab_at(LabId id) { return *labs[size_t(id)]; }
+};
+
+}  // namespace ll::app

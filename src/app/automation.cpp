@@ -1,0 +1,197 @@
+// The automation API behind window.layerlab (web/index.html wraps these methods): JSON in, JSON out.
+// Calls run between frames; requests are applied at once, so state() right after setLab() already
+// names the new lab (ImGui shows its tab from the next frame). A new method is one row in kMethods.
+#include <cmath>
+
+#include "app/app.h"
+
+namespace ll::app {
+
+namespace {
+
+Json str_or_null(const std::string& s) { return s.empty() ? Json() : Json::string(s); }
+
+Json state_json(const AppState& app) {
+    const NetworkReport& n = app.network;
+    Json s = Json::object();
+    s.set("ready", Json::boolean(app.ready));
+    s.set("lab", Json::string(lab_name(app.lab)));
+    s.set("language", Json::string(lang_code(app.lang)));
+    s.set("preset", str_or_null(n.preset));
+    s.set("layer", Json::number(n.layer));
+    s.set("phase", Json::string(n.phase));
+    s.set("step", Json::number(double(n.step)));
+    s.set("error", str_or_null(n.error));
+    Json input = Json::object();
+    input.set("dataset", str_or_null(n.dataset));
+    input.set("index", Json::number(n.input_index));
+    s.set("input", input);
+    Json pred = Json::object();
+    pred.set("class", n.prediction_class < 0 ? Json() : Json::number(n.prediction_class));
+    pred.set("label", str_or_null(n.prediction_label));
+    Json probs = Json::array();
+    for (float p : n.prediction_probs) probs.push(Json::number(p));
+    pred.set("probs", probs);
+    s.set("prediction", pred);
+    s.set("frame", Json::number(double(app.frame)));
+    s.set("frame_cpu_ms", Json::number(std::round(app.frame_cpu_ms * 100.0) / 100.0));
+    s.set("frame_gl_ms", Json::number(std::round(app.frame_gl_ms * 100.0) / 100.0));
+    return s;
+}
+
+// A method's argument may be the value itself or an object holding it under `key`.
+const Json& arg(const Json& args, const char* key) {
+    if (args.is_object()) {
+        if (const Json* v = args.find(key)) return *v;
+    }
+    return args;
+}
+
+std::string lab_names() {
+    std::string s;
+    for (int i = 0; i < kLabCount; ++i) s += std::string(i ? ", " : "") + lab_name(LabId(i));
+    return s;
+}
+
+Status find_lab(const Json& v, LabId& out) {
+    if (!v.is_string()) return Status::error("expected a lab name (" + lab_names() + ")");
+    if (!parse_lab(v.as_string(), out))
+        return Status::error("unknown lab \"" + v.as_string() + "\" (known: " + lab_names() + ")");
+    return Status::ok();
+}
+
+// ---- Methods ----
+
+Status m_state(AppState& app, const Json&, Json& out) {
+    out = state_json(app);
+    return Status::ok();
+}
+
+Status m_set_lab(AppState& app, const Json& args, Json& out) {
+    LabId id;
+    LL_TRY(find_lab(arg(args, "name"), id));
+    app.requests.set_lab = id;
+    app_apply_requests(app);
+    out = state_json(app);
+    return Status::ok();
+}
+
+Status m_set_language(AppState& app, const Json& args, Json& out) {
+    const Json& v = arg(args, "lang");
+    Lang lang;
+    if (!v.is_string() || !parse_lang(v.as_string(), lang)) return Status::error("expected \"en\" or \"ko\"");
+    app.requests.set_lang = lang;
+    app_apply_requests(app);
+    out = state_json(app);
+    return Status::ok();
+}
+
+Status m_load_preset(AppState& app, const Json& args, Json& out) {
+    const Json& v = arg(args, "name");
+    if (!v.is_string() || v.as_string().empty()) return Status::error("expected a preset name");
+    app.requests.load_preset = v.as_string();
+    app_apply_requests(app);
+    out = state_json(app);
+    return Status::ok();
+}
+
+Status m_set_input(AppState& app, const Json& args, Json& out) {
+    if (!args.is_object()) return Status::error("expected {dataset, index}");
+    InputRequest r;
+    if (const Json* d = args.find("dataset")) {
+        if (!d->is_string()) return Status::error("dataset must be a string");
+        r.dataset = d->as_string();
+    }
+    if (const Json* i = args.find("index")) {
+        if (!i->is_int() || i->as_int() < 0) return Status::error("index must be a whole number >= 0");
+        r.index = i->as_int();
+    }
+    app.requests.set_input = r;
+    app_apply_requests(app);
+    out = state_json(app);
+    return Status::ok();
+}
+
+Status m_step(AppState& app, const Json& args, Json& out) {
+    const Json& v = arg(args, "n");
+    int n = 1;
+    if (v.is_number()) {
+        if (!v.is_int() || v.as_int() < 1 || v.as_int() > 1000000) return Status::error("n must be a whole number from 1 to 1000000");
+        n = v.as_int();
+    }
+    app.requests.step += n;
+    app_apply_requests(app);
+    out = state_json(app);
+    return Status::ok();
+}
+
+// labParams {lab, params}: sets a lab's view state as the URL would (only the keys given change).
+Status m_lab_params(AppState& app, const Json& args, Json& out) {
+    LabId id;
+    LL_TRY(find_lab(arg(args, "lab"), id));
+    const Json* p = args.is_object() ? args.find("params") : nullptr;
+    if (!p || !p->is_object()) return Status::error("expected {lab, params: {...}}");
+    app.lab_at(id).load_params(Params::from_json(*p));
+    out = app.lab_at(id).report();
+    return Status::ok();
+}
+
+// labReport {lab}: the lab's computed numbers, plus its view state as "settings" (the URL's keys).
+Status m_lab_report(AppState& app, const Json& args, Json& out) {
+    LabId id;
+    LL_TRY(find_lab(arg(args, "lab"), id));
+    out = app.lab_at(id).report();
+    Params p;
+    app.lab_at(id).save_params(p);
+    Json settings = Json::object();
+    for (const auto& kv : p.items()) settings.set(kv.first, Json::string(kv.second));
+    out.set("settings", settings);
+    return Status::ok();
+}
+
+struct Method {
+    const char* name;
+    Status (*fn)(AppState&, const Json&, Json&);
+};
+
+const Method kMethods[] = {
+    {"state", m_state},
+    {"setLab", m_set_lab},
+    {"setLanguage", m_set_language},
+    {"loadPreset", m_load_preset},
+    {"setInput", m_set_input},
+    {"step", m_step},
+    {"labParams", m_lab_params},
+    {"labReport", m_lab_report},
+};
+
+std::string reply_error(const std::string& msg) {
+    Json r = Json::object();
+    r.set("ok", Json::boolean(false));
+    r.set("error", Json::string(msg));
+    return r.dump();
+}
+
+}  // namespace
+
+std::string app_call(AppState& app, const std::string& method, const std::string& args_json) {
+    Json args;
+    if (!args_json.empty()) {
+        Status st = parse_json(args_json, args);
+        if (!st) return reply_error("arguments: " + st.message());
+    }
+    app_wake(app);  // whatever the call changed is drawn
+    for (const Method& m : kMethods) {
+        if (method != m.name) continue;
+        Json result;
+        Status st = m.fn(app, args, result);
+        if (!st) return reply_error(method + ": " + st.message());
+        Json r = Json::object();
+        r.set("ok", Json::boolean(true));
+        r.set("result", result);
+        return r.dump();
+    }
+    return reply_error("unknown method \"" + method + "\"");
+}
+
+}  // namespace ll::app

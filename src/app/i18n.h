@@ -1,0 +1,30 @@
+// i18n: every label and explanation in English and Korean, looked up by key ("conv.kernel").
+// The strings live in i18n.cpp, one row per key with both languages, so a missing translation is a
+// compile-time gap in the table, not a runtime surprise. The build subsets the Hangul font to the
+// characters of i18n.cpp (cmake/app.cmake), so a new Korean string needs no other step.
+#pragma once
+#include <string>
+
+namespace ll::app {
+
+enum class Lang { En, Ko };
+
+// The string for key in lang; the key itself when unknown (visible, so a typo is easy to spot).
+const char* tr(Lang lang, const char* key);
+bool has_key(const char* key);
+
+const char* lang_code(Lang lang);                    // "en", "ko"
+bool parse_lang(const std::string& code, Lang& out);
+
+// Every string of both languages, concatenated: the font loader builds its glyph ranges from it.
+std::string all_ui_text();
+
+// A label for a widget: the translated text with a stable ImGui ID ("Kernel###conv.kernel"), so
+// switching language keeps each widget's state. Lives until the end of the full expression.
+struct Label {
+    char buf[256];
+    operator const char*() const { return buf; }
+};
+Label label(Lang lang, const char* key);
+
+}  // namespace ll::app

@@ -1,0 +1,180 @@
+// Shared widgets: see widgets.h.
+#include "app/widgets/widgets.h"
+
+#include "app/app_state.h"
+#include "imgui_internal.h"
+
+namespace ll::app {
+
+ImU32 col32(int hex, float alpha) { return ImGui::ColorConvertFloat4ToU32(col4(hex, alpha)); }
+
+ImVec4 col4(int hex, float alpha) {
+    return ImVec4(float((hex >> 16) & 0xFF) / 255.0f, float((hex >> 8) & 0xFF) / 255.0f,
+                  float(hex & 0xFF) / 255.0f, alpha);
+}
+
+float em() { return ImGui::GetFontSize(); }
+
+namespace widgets {
+
+void help_marker(const char* text) {
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em() * 28.0f);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void heading(const AppState& app, const char* text) {
+    if (app.fonts.heading) ImGui::PushFont(app.fonts.heading);
+    ImGui::TextUnformatted(text);
+    if (app.fonts.heading) ImGui::PopFont();
+}
+
+void muted_text_wrapped(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kMuted));
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
+void error_text_wrapped(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kError));
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
+// Cards draw their content on channel 1 and, once its size is known, the background on channel 0.
+// The window's work rectangle is narrowed while the card is open so wrapped text and full-width
+// items stay inside the padding.
+Card begin_card(const char* id, float width) {
+    ImGui::PushID(id);
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    Card card;
+    card.pad = em() * 0.9f;
+    card.old_right = w->WorkRect.Max.x;
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    card.right = width > 0.0f ? ImMin(x0 + width, w->WorkRect.Max.x) : w->WorkRect.Max.x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::BeginGroup();
+    ImGui::Dummy(ImVec2(0.0f, card.pad - ImGui::GetStyle().ItemSpacing.y));
+    ImGui::Indent(card.pad);
+    w->WorkRect.Max.x = card.right - card.pad;
+    w->ContentRegionRect.Max.x = card.right - card.pad;
+    ImGui::PushTextWrapPos(card.right - card.pad - w->Pos.x + w->Scroll.x);
+    return card;
+}
+
+void end_card(const Card& card) {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    ImGui::PopTextWrapPos();
+    ImGui::Unindent(card.pad);
+    // The bottom padding spans the card's width, so the group (the item) is as wide as the card.
+    ImGui::Dummy(ImVec2(card.right - ImGui::GetCursorScreenPos().x, card.pad - ImGui::GetStyle().ItemSpacing.y));
+    ImGui::EndGroup();
+    w->WorkRect.Max.x = card.old_right;
+    w->ContentRegionRect.Max.x = card.old_right;
+    const ImVec2 lo = ImGui::GetItemRectMin();
+    const ImVec2 hi(card.right, ImGui::GetItemRectMax().y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSetCurrent(0);
+    const float r = ImGui::GetStyle().ChildRounding;
+    dl->AddRectFilled(lo, hi, col32(colors::kCard), r);
+    dl->AddRect(lo, hi, col32(colors::kCardBorder), r);
+    dl->ChannelsMerge();
+    ImGui::PopID();
+}
+
+void row_label(const char* text, float label_width) {
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(0.0f, 0.0f);
+    ImGui::SetCursorScreenPos(ImVec2(x0 + label_width, ImGui::GetCursorScreenPos().y));
+}
+
+bool slider_row(const char* label, const char* id, int* v, int lo, int hi, float label_width,
+                const char* help) {
+    row_label(label, label_width);
+    // Every row keeps room for the help marker, so the sliders line up.
+    const float help_w = ImGui::CalcTextSize("(?)").x + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w);
+    ImGui::PushID(id);
+    const bool changed = ImGui::SliderInt("##v", v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp);
+    ImGui::PopID();
+    if (help) {
+        ImGui::SameLine();
+        help_marker(help);
+    }
+    return changed;
+}
+
+void legend_item(ImU32 fill, ImU32 border, const char* text, bool hatched) {
+    const float s = em() * 0.8f;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float y = p.y + (ImGui::GetTextLineHeight() - s) * 0.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + s, y + s), fill, 2.0f);
+    if (hatched) hatch(dl, ImVec2(p.x, y), ImVec2(p.x + s, y + s), col32(colors::kGridLine), s * 0.3f);
+    dl->AddRect(ImVec2(p.x, y), ImVec2(p.x + s, y + s), border, 2.0f);
+    ImGui::Dummy(ImVec2(s, ImGui::GetTextLineHeight()));
+    ImGui::SameLine(0.0f, em() * 0.35f);
+    ImGui::TextUnformatted(text);
+}
+
+void hatch(ImDrawList* dl, ImVec2 lo, ImVec2 hi, ImU32 col, float spacing) {
+    if (spacing < 2.0f) spacing = 2.0f;
+    dl->PushClipRect(lo, hi, true);
+    const float h = hi.y - lo.y;
+    for (float x = lo.x - h; x < hi.x; x += spacing) dl->AddLine(ImVec2(x, hi.y), ImVec2(x + h, lo.y), col, 1.0f);
+    dl->PopClipRect();
+}
+
+void feature_map(Host& host, int image, float pixel_size) {
+    int w = 0, h = 0;
+    host.image_size(image, w, h);
+    if (w <= 0 || h <= 0) return;
+    const ImVec2 size(float(w) * pixel_size, float(h) * pixel_size);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Image(host.image_texture(image), size);
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + size.x + 1, p.y + size.y + 1),
+                                        col32(colors::kGridLine));
+}
+
+void value_range(const Tensor& t, int channel, float& lo, float& hi) {
+    lo = hi = 0.0f;
+    if (t.ndim() < 2) return;
+    const size_t hw = size_t(t.dim(-2)) * size_t(t.dim(-1));
+    const size_t off = size_t(channel) * hw;
+    if (hw == 0 || off + hw > t.numel()) return;
+    lo = hi = t[off];
+    for (size_t i = off; i < off + hw; ++i) {
+        lo = ImMin(lo, t[i]);
+        hi = ImMax(hi, t[i]);
+    }
+}
+
+float legend_width(const char* text) { return em() * 1.15f + ImGui::CalcTextSize(text).x; }
+
+void flow_same_line(float next_width, float spacing) {
+    const float gap = spacing >= 0.0f ? spacing : ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + gap + next_width <= right) ImGui::SameLine(0.0f, gap);
+}
+
+std::string thousands(int64_t v) {
+    std::string digits = std::to_string(v < 0 ? -v : v);
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return v < 0 ? "-" + out : out;
+}
+
+}  // namespace widgets
+}  // namespace ll::app

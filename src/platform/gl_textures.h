@@ -1,0 +1,45 @@
+// Feature-map pictures on the GPU. A channel of an ll::Tensor (H x W floats) is uploaded into an
+// R32F texture and drawn through the colormap shaders (shaders/colormap_*.glsl) into an RGBA8
+// texture attached to a framebuffer: the texture ImGui::Image shows. Both textures use nearest
+// filtering, so enlarged pixels stay crisp. The pass runs while the frame is being built; it saves
+// and restores the GL state it touches, so ImGui's renderer is unaffected.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/host.h"
+#include "platform/gl.h"
+
+namespace ll::platform {
+
+class GlColormap {
+public:
+    // Compiles and links the shaders; false with a message (the compiler's log) on failure.
+    bool init(std::string& error);
+    void shutdown();
+
+    int create();  // a new, empty picture
+    // data: H x W floats, row 0 first.
+    void update(int id, const float* data, int H, int W, app::Colormap cm, float lo, float hi);
+    // Channel c of t: the last two dimensions are H, W, earlier ones are flattened into channels
+    // (so (N, C, H, W) gives sample 0's channels first). Out-of-range channels are ignored.
+    void update(int id, const Tensor& t, int channel, app::Colormap cm, float lo, float hi);
+    GLuint texture(int id) const;  // RGBA8, W x H; 0 before the first update
+    void size(int id, int& w, int& h) const;
+
+private:
+    struct Picture {
+        GLuint values = 0;  // R32F, the floats
+        GLuint colors = 0;  // RGBA8, the render target ImGui draws
+        GLuint fbo = 0;
+        int w = 0, h = 0;
+    };
+    void resize(Picture& p, int w, int h);
+    void render(const Picture& p, app::Colormap cm, float lo, float hi);
+
+    std::vector<Picture> pictures_;
+    GLuint program_ = 0, vao_ = 0;
+    GLint u_values_ = -1, u_colormap_ = -1, u_lo_ = -1, u_hi_ = -1;
+};
+
+}  // namespace ll::platform

@@ -1,0 +1,58 @@
+// The platform layer: the only code that knows GLFW, OpenGL and Emscripten. It opens the window
+// (a desktop window with OpenGL 3.3 core, or the page's canvas with WebGL2), keeps the canvas sharp
+// on high-DPI screens, loads the fonts, implements app::Host, and runs the frame loop that calls
+// app::app_frame(). Dependency rule: platform -> app -> engine.
+#pragma once
+#include <map>
+#include <string>
+
+#include "app/app_state.h"
+#include "platform/gl_textures.h"
+
+struct GLFWwindow;
+
+namespace ll::platform {
+
+// app::Host for the browser (URL hash, localStorage) and the desktop (a file in the config folder).
+class PlatformHost final : public app::Host {
+public:
+    explicit PlatformHost(GlColormap& colormap) : colormap_(colormap) {}
+    void load_native_state(const std::string& initial_hash);  // desktop: reads the storage file
+
+    std::string url_hash() override;
+    void set_url_hash(const std::string& hash) override;
+    bool url_hash_changed_by_user() override;
+    bool url_hash_change_pending();  // like the above without consuming it (idle frames check this)
+    std::string storage_get(const std::string& key) override;
+    void storage_set(const std::string& key, const std::string& value) override;
+    std::string preferred_language() override;
+    int image_create() override { return colormap_.create(); }
+    void image_update(int image, const Tensor& t, int channel, app::Colormap cm, float lo, float hi) override;
+    ImTextureID image_texture(int image) override;
+    void image_size(int image, int& w, int& h) override { colormap_.size(image, w, h); }
+    std::string graphics_info() override;
+
+private:
+    GlColormap& colormap_;
+    int hash_serial_ = 0;                        // browser: hashchange events seen
+    std::string native_hash_;                    // desktop: the "URL hash" (from --state)
+    std::map<std::string, std::string> native_store_;
+    std::string native_store_path_;
+};
+
+// Pixel scales. ImGui works in logical pixels (CSS pixels in the browser); the framebuffer has
+// fb_scale device pixels per logical pixel. ui_scale enlarges the UI when the window system itself
+// counts in device pixels (X11 with a high DPI setting).
+struct Scales {
+    float fb = 1.0f;
+    float ui = 1.0f;
+    bool operator!=(const Scales& o) const { return fb != o.fb || ui != o.ui; }
+};
+
+// Fonts for the current scales and text size: body, heading and mono, each merged with Hangul.
+// Returns false (and leaves ImGui's default font) when the font files are missing.
+// `ranges` holds the glyph ranges and must outlive the font atlas.
+bool load_fonts(app::AppState& app, const Scales& s, const std::string& asset_dir, ImVector<ImWchar>& ranges,
+                std::string& error);
+
+}  // namespace ll::platform
