@@ -7,21 +7,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # Debian's Emscripten needs node-acorn from here
 JOBS=${JOBS:-2}
+B=${BUILD_DIR:-build/web}   # another folder lets parallel builds not collide
 
 if [ ! -f build/deps/imgui/imgui.cpp ]; then
   echo "build_web.sh: build/deps/imgui is missing; run scripts/setup.sh first" >&2
   exit 1
 fi
-emcmake cmake -S . -B build/web -DCMAKE_BUILD_TYPE=Release >build/web-configure.log 2>&1 \
-  || { cat build/web-configure.log; exit 1; }
-cmake --build build/web -j"$JOBS" --target layerlab_fonts
-cmake --build build/web -j"$JOBS" --target layerlab_app
-cp web/index.html build/web/index.html
+mkdir -p "$B"
+emcmake cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release >"$B-configure.log" 2>&1 \
+  || { cat "$B-configure.log"; exit 1; }
+cmake --build "$B" -j"$JOBS" --target layerlab_fonts
+cmake --build "$B" -j"$JOBS" --target layerlab_app
+cp web/index.html "$B/index.html"
 
 echo
 for f in layerlab.wasm layerlab.data layerlab.js index.html; do
-  raw=$(stat -c %s "build/web/$f")
-  gz=$(gzip -9 -c "build/web/$f" | wc -c)
+  raw=$(stat -c %s "$B/$f")
+  gz=$(gzip -9 -c "$B/$f" | wc -c)
   printf '  %-15s %9d bytes  (gzip %d)\n' "$f" "$raw" "$gz"
 done
-echo "built build/web; serve it with: python3 scripts/serve.py"
+echo "built $B; serve it with: python3 scripts/serve.py"

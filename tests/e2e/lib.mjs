@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const WEB_DIR = path.join(ROOT, 'build', 'web');
-export const OUT_DIR = path.join(ROOT, 'build', 'e2e');
+// LAYERLAB_WEB_DIR / LAYERLAB_E2E_DIR let parallel builds use their own folders.
+export const WEB_DIR = process.env.LAYERLAB_WEB_DIR || path.join(ROOT, 'build', 'web');
+export const OUT_DIR = process.env.LAYERLAB_E2E_DIR || path.join(ROOT, 'build', 'e2e');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',

@@ -231,6 +231,20 @@ try {
           `canvas ${size[0]}x${size[1]} at dpr ${size[2]}`);
     await ctx2.close();
   });
+  // ---- Each lab's own suite: tests/e2e/suite_<lab>.mjs exports default async (ctx) ----
+  const suites = fs.readdirSync(path.dirname(new URL(import.meta.url).pathname))
+    .filter((f) => /^suite_.*\.mjs$/.test(f)).sort();
+  for (const file of suites) {
+    await attempt(`suite ${file}`, async () => {
+      const suite = await import(`./${file}`);
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+      try {
+        await suite.default({ browser, context: ctx, url: server.url, check, attempt, screenshot, watch, frames, waitReady, lumaStats, diffFraction, OUT_DIR });
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
   check('no console errors during the run', consoleErrors.length === 0, consoleErrors.slice(0, 3).join(' | '));
   if (Number.isFinite(loadMs)) console.log(`load time (navigation to ready): ${loadMs} ms`);
 } catch (e) {
