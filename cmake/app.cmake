@@ -90,12 +90,25 @@ add_dependencies(layerlab_app layerlab_fonts)
 
 if(EMSCRIPTEN)
   set_target_properties(layerlab_app PROPERTIES OUTPUT_NAME layerlab SUFFIX ".js")
-  set(LL_EXPORTS "_main,_ll_call,_malloc,_free")
+  set(LL_EXPORTS "_main,_ll_call,_malloc,_free,_layerlab_upload")
   target_link_options(layerlab_app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web
-    -sEXPORTED_FUNCTIONS=${LL_EXPORTS} -sEXPORTED_RUNTIME_METHODS=ccall,cwrap
-    --preload-file ${LL_ASSET_DIR}@/assets)
+    -sEXPORTED_FUNCTIONS=${LL_EXPORTS} -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,FS
+    # (SHELL: keeps CMake from merging the repeated --preload-file flags)
+    "SHELL:--preload-file ${LL_ASSET_DIR}@/assets"
+    "SHELL:--preload-file ${CMAKE_SOURCE_DIR}/assets/models@/assets/models")
+  # The Network lab's trained presets (tiny-fashion.json + .safetensors).
+  target_compile_definitions(layerlab_app PRIVATE LAYERLAB_MODELS_DIR="/assets/models")
+  # The input library's data (Fashion-MNIST and MNIST test sets, photographs), prepared into the build
+  # folder by tools/prepare_web_assets.sh (scripts/build_web.sh runs it before configuring).
+  set(LL_WEB_DATA ${CMAKE_BINARY_DIR}/layerlab_data)
+  if(EXISTS ${LL_WEB_DATA}/fashion-mnist/t10k-images-idx3-ubyte.gz)
+    target_link_options(layerlab_app PRIVATE "SHELL:--preload-file ${LL_WEB_DATA}@/layerlab_data")
+    set_property(TARGET layerlab_app APPEND PROPERTY LINK_DEPENDS ${LL_WEB_DATA}/fashion-mnist/t10k-images-idx3-ubyte.gz)
+  else()
+    message(STATUS "app: ${LL_WEB_DATA} not prepared (tools/prepare_web_assets.sh); the page has no datasets or photos")
+  endif()
   # The .data file is repacked when the fonts change.
   set_property(TARGET layerlab_app APPEND PROPERTY LINK_DEPENDS ${LL_FONTS})
   # Our page (web/index.html) next to layerlab.js, so build/web is a complete site.
@@ -108,4 +121,5 @@ else()
   set_target_properties(layerlab_app PROPERTIES OUTPUT_NAME layerlab-desktop)
   target_include_directories(layerlab_app SYSTEM PRIVATE /usr/include/stb)
   target_compile_definitions(layerlab_app PRIVATE LAYERLAB_ASSET_DIR="${LL_ASSET_DIR}")
+  target_compile_definitions(layerlab_app PRIVATE LAYERLAB_MODELS_DIR="${CMAKE_SOURCE_DIR}/assets/models")
 endif()

@@ -14,6 +14,8 @@ if [ ! -f build/deps/imgui/imgui.cpp ]; then
   exit 1
 fi
 mkdir -p "$B"
+# The input library's datasets and photographs, preloaded by cmake/app.cmake (configure sees the folder).
+bash tools/prepare_web_assets.sh "$B/layerlab_data"
 emcmake cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release >"$B-configure.log" 2>&1 \
   || { cat "$B-configure.log"; exit 1; }
 cmake --build "$B" -j"$JOBS" --target layerlab_fonts

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/app.h"
+#include "app/inputs.h"
 
 namespace ll::app {
 
@@ -116,7 +117,9 @@ Status m_step(AppState& app, const Json& args, Json& out) {
     const Json& v = arg(args, "n");
     int n = 1;
     if (v.is_number()) {
-        if (!v.is_int() || v.as_int() < 1 || v.as_int() > 1000000) return Status::error("n must be a whole number from 1 to 1000000");
+        // Negative n steps back (the Network lab's stepper replays exactly); 0 is no step.
+        if (!v.is_int() || v.as_int() == 0 || v.as_int() < -1000000 || v.as_int() > 1000000)
+            return Status::error("n must be a whole number from -1000000 to 1000000, not 0");
         n = v.as_int();
     }
     app.requests.step += n;
@@ -149,6 +152,56 @@ Status m_lab_report(AppState& app, const Json& args, Json& out) {
     return Status::ok();
 }
 
+// inputState {source?, index?, shape?: [C, H, W]}: the input library's picture as the engine converts
+// it (default: the input last chosen or uploaded, shape [1, 28, 28]): shape, sum, a position-weighted
+// sum (catches reorderings), label, and the last upload error.
+Status m_input_state(AppState&, const Json& args, Json& out) {
+    InputLibrary& lib = input_library();
+    std::string source = lib.current_source();
+    int index = lib.current_index();
+    Shape chw = {1, 28, 28};
+    if (args.is_object()) {
+        if (const Json* v = args.find("source")) {
+            if (!v->is_string()) return Status::error("source must be a string");
+            source = v->as_string();
+        }
+        if (const Json* v = args.find("index")) {
+            if (!v->is_int()) return Status::error("index must be a whole number");
+            index = v->as_int();
+        }
+        if (const Json* v = args.find("shape")) {
+            if (!v->is_array() || v->size() != 3) return Status::error("shape must be [C, H, W]");
+            for (size_t i = 0; i < 3; ++i) {
+                if (!(*v)[i].is_int()) return Status::error("shape must be [C, H, W]");
+                chw[i] = (*v)[i].as_int();
+            }
+        }
+    }
+    out = Json::object();
+    out.set("source", Json::string(source));
+    out.set("index", Json::number(index));
+    out.set("count", Json::number(lib.count(source)));
+    out.set("upload_error", str_or_null(lib.upload_error()));
+    InputImage img;
+    Status st = lib.get(source, index, chw, img);
+    out.set("error", st ? Json() : Json::string(st.message()));
+    if (!st) return Status::ok();
+    Json shape = Json::array();
+    for (int d : img.image.shape()) shape.push(Json::number(d));
+    double sum = 0.0, wsum = 0.0;
+    for (size_t i = 0; i < img.image.numel(); ++i) {
+        sum += img.image[i];
+        wsum += img.image[i] * double(i % 97 + 1) / 97.0;
+    }
+    out.set("shape", shape);
+    out.set("sum", Json::number(sum));
+    out.set("wsum", Json::number(wsum));
+    out.set("label", img.label < 0 ? Json() : Json::number(img.label));
+    out.set("label_name", str_or_null(img.label_name));
+    out.set("name", Json::string(img.source));
+    return Status::ok();
+}
+
 struct Method {
     const char* name;
     Status (*fn)(AppState&, const Json&, Json&);
@@ -163,6 +216,7 @@ const Method kMethods[] = {
     {"step", m_step},
     {"labParams", m_lab_params},
     {"labReport", m_lab_report},
+    {"inputState", m_input_state},
 };
 
 std::string reply_error(const std::string& msg) {

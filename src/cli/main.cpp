@@ -21,6 +21,8 @@ usage: layerlab <command> [options]
       --optimizer sgd|adagrad|rmsprop|adam|adamw [--lr F ...] [--out W.safetensors] [--limit N]
       [--schedule constant|step|cosine (default cosine)] [--warmup-steps N] [--seed S]
   export-pytorch MODEL.json [--weights W]  prints a PyTorch script building the same network
+  input --model MODEL.json (--image FILE | --data fashion-mnist|mnist|DIR --index I) --out X.safetensors
+                                            a network input built as the page's Network lab builds it
   bench [--threads N] [--json]              training and inference speed of the reference networks
   optimize --surface S --optimizer O --lr F --steps N [--start X,Y] [--condition K] [--scaled] [--l1 F] ...
                                             an optimizer on a 2-D loss surface, as CSV step,x,y,loss
@@ -41,5 +43,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "export-pytorch")) return llcli::cmd_export_pytorch(argc, argv);
     if (!std::strcmp(cmd, "bench")) return llcli::cmd_bench(argc, argv);
     if (!std::strcmp(cmd, "optimize")) return llcli::cmd_optimize(argc, argv);
+    if (!std::strcmp(cmd, "input")) return llcli::cmd_input(argc, argv);
+    if (!std::strcmp(cmd, "export-dataset")) return llcli::cmd_export_dataset(argc, argv);
     return llcli::fail(std::string("unknown command '") + cmd + "' (see layerlab --help)");
 }

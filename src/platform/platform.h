@@ -8,6 +8,7 @@
 
 #include "app/app_state.h"
 #include "platform/gl_textures.h"
+#include "platform/surface_gl.h"
 
 struct GLFWwindow;
 
@@ -31,9 +32,17 @@ public:
     ImTextureID image_texture(int image) override;
     void image_size(int image, int& w, int& h) override { colormap_.size(image, w, h); }
     std::string graphics_info() override;
+    // The picture file dialog (upload.cpp): the browser's hidden <input type=file>.
+    bool can_open_file_picker() const override;
+    void open_file_picker() override;
+    // Loss-surface pictures (surface_gl.cpp).
+    int surface_create() override;
+    void surface_render(int id, int w, int h, const app::SurfacePicture& p) override;
+    ImTextureID surface_texture(int id) override;
 
 private:
     GlColormap& colormap_;
+    GlSurface surface_;
     int hash_serial_ = 0;                        // browser: hashchange events seen
     std::string native_hash_;                    // desktop: the "URL hash" (from --state)
     std::map<std::string, std::string> native_store_;
@@ -52,6 +61,10 @@ struct Scales {
 // Fonts for the current scales and text size: body, heading and mono, each merged with Hangul.
 // Returns false (and leaves ImGui's default font) when the font files are missing.
 // `ranges` holds the glyph ranges and must outlive the font atlas.
+// Dropped files (GLFW's drop callback, desktop) and uploads (the page's file input and drop handler,
+// through the exported layerlab_upload()) become inputs of the input library (upload.cpp).
+void install_uploads(GLFWwindow* window, app::AppState& app);
+
 bool load_fonts(app::AppState& app, const Scales& s, const std::string& asset_dir, ImVector<ImWchar>& ranges,
                 std::string& error);
 

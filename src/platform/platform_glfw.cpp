@@ -248,6 +248,7 @@ int run(int argc, char** argv) {
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; the app keeps its own state
     install_wake_callbacks(p.window);
+    install_uploads(p.window, p.app);  // dropped / uploaded pictures (upload.cpp)
     ImGui_ImplGlfw_InitForOpenGL(p.window, true);
     ImGui_ImplOpenGL3_Init(glsl_version);
     std::string error;

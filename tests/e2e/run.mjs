@@ -119,12 +119,12 @@ try {
   // ---- Network lab requests are routed to the app state ----
   await attempt('loadPreset / setInput / step reach the app state', async () => {
     const s = await page.evaluate(() => {
-      window.layerlab.loadPreset('tiny');
+      window.layerlab.loadPreset('lenet5');
       window.layerlab.setInput({ dataset: 'fashion-mnist', index: 3 });
       return window.layerlab.step(2);
     });
     check('loadPreset / setInput / step reach the app state',
-          s.preset === 'tiny' && s.step >= 2 && s.input && s.input.dataset === 'fashion-mnist' && s.input.index === 3,
+          s.preset === 'lenet5' && s.step >= 2 && s.input && s.input.dataset === 'fashion-mnist' && s.input.index === 3,
           `preset ${s.preset}, step ${s.step}, input ${JSON.stringify(s.input)}`);
   });
 

@@ -1,56 +1,414 @@
-// Network lab: the layer stepper (a reference network run one layer at a time, forward, loss,
-// backward, update). Placeholder until the Network lab is written: it says what is coming, and
-// takes the automation API's requests (loadPreset, setInput, step) so their plumbing is in place.
-// The real lab applies them in handle_requests() and keeps app.network current for state().
+// Network lab: a real network stepped through layer by layer with ll::Stepper: the forward pass one
+// layer at a time, the loss, the backward pass (the gradient of the loss for every activation and
+// parameter), then the optimizer's update of each parameter; the next forward pass shows the effect.
+// Left: preset, input, optimizer and mode, and the layer stack with its editor (network_stack.cpp).
+// Right: the step controls, every layer's feature maps (network_maps.cpp) and the selected layer in
+// detail (network_detail.cpp).
+// URL / storage keys: preset, src, i (input), layer (selected), st (step index), opt, lr, mom, mode.
+// Automation: loadPreset, setInput, step (Requests); labParams("network", {edit_layer, edit_args})
+// edits a layer's arguments (edit_args: a JSON object as text), for the tests.
 #include <algorithm>
+#include <cstdio>
 
 #include "app/app_state.h"
-#include "app/panels/coming_soon.h"
+#include "app/inputs.h"
+#include "app/panels/network.h"
 #include "app/widgets/widgets.h"
-#include "engine/reference_models.h"
 
 namespace ll::app {
 
 namespace {
 
+constexpr float kPlayInterval = 0.45f;  // seconds per step while playing
+
+const char* kOptimizers[] = {"sgd", "momentum", "adam"};
+
+struct Pending {
+    std::string preset, source;
+    int index = -1, layer = -1;
+    int64_t step = -1;
+};
+
 struct NetworkLab final : Lab {
-    void handle_requests(AppState& app) override {
-        Requests& r = app.requests;
+    NetworkSession s;
+    StackUi stack_ui;
+    MapsUi maps_ui;
+    DetailUi detail_ui;
+    bool loaded = false;
+    std::string load_error;
+    int selected = 0;
+    bool playing = false;
+    float play_clock = 0.0f;
+    int opt_choice = 0;   // kOptimizers
+    Pending pending;
+
+    NetworkLab() {
+        s.opt.lr = 0.01f;
+        s.mode = Mode::Eval;
+    }
+
+    void ensure_loaded() {
+        if (loaded) return;
+        loaded = true;
+        const std::string preset = pending.preset.empty() ? "tiny-fashion" : pending.preset;
+        if (!pending.source.empty()) s.source = pending.source;
+        if (pending.index >= 0) s.index = pending.index;
+        Status st = session_load_preset(s, preset);
+        if (!st && preset != "tiny-fashion") st = session_load_preset(s, "tiny-fashion");
+        load_error = st ? "" : st.message();
+        if (s.ready && pending.step > 0) s.stepper.go_to(pending.step);
+        if (pending.layer >= 0 && pending.layer < int(s.model.size())) selected = pending.layer;
+        else follow_stepper();
+        if (s.ready) maps_ui.scroll_to = s.stepper.position().layer + 1;
+        pending = Pending();
+    }
+
+    void apply_optimizer() {
+        s.opt.name = opt_choice == 2 ? "adam" : "sgd";
+        s.opt.momentum = opt_choice == 1 ? 0.9f : 0.0f;
+        if (opt_choice == 2 && s.opt.lr > 0.05f) s.opt.lr = 0.001f;
+        session_restart(s);
+    }
+
+    void follow_stepper() {
+        if (s.ready) selected = s.stepper.position().layer;
+    }
+
+    void step(int n) {
+        if (!s.ready || n == 0) return;
+        s.stepper.step(n);
+        ++s.version;
+        follow_stepper();
+        maps_ui.scroll_to = s.stepper.position().layer + 1;
+    }
+
+    void sync_report(AppState& app) {
         NetworkReport& n = app.network;
-        if (r.load_preset) {
-            const std::vector<std::string> names = reference_model_names();
-            if (std::find(names.begin(), names.end(), *r.load_preset) != names.end()) {
-                n.preset = *r.load_preset;
-                n.error.clear();
-            } else {
-                std::string known;
-                for (const std::string& s : names) known += (known.empty() ? "" : ", ") + s;
-                n.error = "unknown preset \"" + *r.load_preset + "\" (known: " + known + ")";
-            }
-            r.load_preset.reset();
-        }
-        if (r.set_input) {
-            n.dataset = r.set_input->dataset;
-            n.input_index = r.set_input->index;
-            r.set_input.reset();
-        }
-        if (r.step > 0) {
-            n.step += r.step;
-            r.step = 0;
+        n.preset = s.preset;
+        n.error = !load_error.empty() ? load_error : s.edit_error;
+        n.dataset = s.source;
+        n.input_index = s.index;
+        if (!s.ready) return;
+        const StepPosition p = s.stepper.position();
+        n.layer = p.layer;
+        n.phase = phase_name(p.phase);
+        n.step = s.stepper.index();
+        if (s.stepper.trainable()) {
+            n.prediction_class = s.stepper.predicted();
+            n.prediction_label = class_name(s, n.prediction_class, Lang::En);
+            const Tensor& pr = s.stepper.probs();
+            n.prediction_probs.assign(pr.values().begin(), pr.values().end());
+        } else {
+            n.prediction_class = -1;
+            n.prediction_label.clear();
+            n.prediction_probs.clear();
         }
     }
 
-    void draw(AppState& app) override {
-        draw_coming_soon(app, "tab.network", "coming.network");
-        const NetworkReport& n = app.network;
-        if (n.preset.empty() && n.dataset.empty() && n.step == 0) return;
-        ImGui::Spacing();
-        ImGui::TextDisabled("%s: %s %s, %s %s #%d, %s %lld", app.tr("coming.requests"), app.tr("coming.preset"),
-                            n.preset.empty() ? app.tr("coming.none") : n.preset.c_str(), app.tr("coming.input"),
-                            n.dataset.empty() ? app.tr("coming.none") : n.dataset.c_str(), n.input_index,
-                            app.tr("coming.steps"), (long long)n.step);
+    void handle_requests(AppState& app) override {
+        Requests& r = app.requests;
+        const bool any = r.load_preset || r.set_input || r.step != 0 || !loaded;
+        if (!any) return;
+        ensure_loaded();
+        if (r.load_preset) {
+            Status st = session_load_preset(s, *r.load_preset);
+            load_error = st ? "" : st.message();
+            follow_stepper();
+            r.load_preset.reset();
+        }
+        if (r.set_input) {
+            const std::string src = r.set_input->dataset.empty() ? s.source : r.set_input->dataset;
+            Status st = session_set_input(s, src, r.set_input->index);
+            load_error = st ? "" : "setInput: " + st.message();
+            follow_stepper();
+            r.set_input.reset();
+        }
+        if (r.step != 0) {
+            step(r.step);
+            r.step = 0;
+        }
+        sync_report(app);
     }
+
+    bool wants_frames() const override { return playing || detail_ui.animating; }
+
+    void compute(AppState& app, double) override {
+        ensure_loaded();
+        if (playing && s.ready) {
+            play_clock += ImGui::GetIO().DeltaTime;
+            if (play_clock >= kPlayInterval) {
+                play_clock = 0.0f;
+                step(1);
+            }
+        }
+        sync_report(app);
+    }
+
+    void save_params(Params& p) const override {
+        p.set("preset", s.preset.empty() ? "tiny-fashion" : s.preset);
+        p.set("src", s.source);
+        p.set_int("i", s.index);
+        p.set_int("layer", selected);
+        p.set("st", std::to_string(s.ready ? s.stepper.index() : 0));
+        p.set("opt", kOptimizers[opt_choice]);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", double(s.opt.lr));
+        p.set("lr", buf);
+        p.set("mode", s.mode == Mode::Train ? "train" : "eval");
+    }
+
+    void load_params(const Params& p) override {
+        if (const std::string* v = p.find("opt"))
+            for (int k = 0; k < 3; ++k)
+                if (*v == kOptimizers[k]) opt_choice = k;
+        s.opt.name = opt_choice == 2 ? "adam" : "sgd";
+        s.opt.momentum = opt_choice == 1 ? 0.9f : 0.0f;
+        p.get_float("lr", s.opt.lr, 1e-6f, 10.0f);
+        if (const std::string* v = p.find("mode")) s.mode = *v == "train" ? Mode::Train : Mode::Eval;
+        Pending want;
+        if (const std::string* v = p.find("preset")) want.preset = *v;
+        if (const std::string* v = p.find("src")) want.source = *v;
+        int i = -1;
+        if (p.get_int("i", i, 0, 1000000)) want.index = i;
+        int layer = -1;
+        if (p.get_int("layer", layer, 0, 1000)) want.layer = layer;
+        int st = -1;
+        if (p.get_int("st", st, 0, 100000000)) want.step = st;
+        if (!loaded) {
+            pending = want;
+        } else if (!want.preset.empty() || !want.source.empty() || want.step >= 0 || want.layer >= 0) {
+            // A link or history change while running: apply what differs.
+            if (!want.preset.empty() && want.preset != s.preset) (void)session_load_preset(s, want.preset);
+            if ((!want.source.empty() && want.source != s.source) || (want.index >= 0 && want.index != s.index))
+                (void)session_set_input(s, want.source.empty() ? s.source : want.source, want.index >= 0 ? want.index : s.index);
+            if (s.ready && want.step >= 0 && want.step != s.stepper.index()) {
+                s.stepper.go_to(want.step);
+                ++s.version;
+            }
+            if (want.layer >= 0 && want.layer < int(s.model.size())) selected = want.layer;
+        }
+        // Test hook: {edit_layer: i, edit_args: "{...}"}.
+        int edit = -1;
+        const std::string* args = p.find("edit_args");
+        if (p.get_int("edit_layer", edit, 0, 1000) && args) {
+            ensure_loaded();
+            Json a;
+            if (Status st2 = parse_json(*args, a); !st2) s.edit_error = "edit_args: " + st2.message();
+            else edit_layer_args(s, edit, a);
+        }
+    }
+
+    Json report() const override {
+        Json r = Json::object();
+        r.set("preset", Json::string(s.preset));
+        r.set("ready", Json::boolean(s.ready));
+        r.set("error", s.edit_error.empty() ? Json() : Json::string(s.edit_error));
+        r.set("error_layer", Json::number(s.edit_error_layer));
+        r.set("layers", Json::number(double(s.model.size())));
+        r.set("model", s.desc);
+        r.set("selected", Json::number(selected));
+        r.set("steps_per_iteration", Json::number(s.ready ? s.stepper.steps_per_iteration() : 0));
+        r.set("loss", Json::number(s.ready && s.stepper.trainable() ? double(s.stepper.loss()) : 0.0));
+        r.set("label", Json::number(s.label));
+        return r;
+    }
+
+    void draw(AppState& app) override;
+    void draw_controls(AppState& app);
+    void draw_stepper_bar(AppState& app);
+    void handle_keys();
 };
+
+void NetworkLab::handle_keys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) { playing = false; step(1); }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) { playing = false; step(-1); }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) playing = !playing;
+}
+
+void NetworkLab::draw_controls(AppState& app) {
+    widgets::heading(app, app.tr("net.title"));
+    widgets::muted_text_wrapped(app.tr("net.subtitle"));
+    ImGui::Spacing();
+
+    widgets::Card card = widgets::begin_card("model");
+    ImGui::TextDisabled("%s", app.tr("net.preset"));
+    ImGui::SameLine();
+    widgets::help_marker(app.tr("net.preset_help"));
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::BeginCombo("##preset", s.preset.c_str())) {
+        for (const std::string& name : network_preset_names()) {
+            char key[64];
+            std::snprintf(key, sizeof key, "net.preset_%s", name.c_str());
+            char text[256];
+            std::snprintf(text, sizeof text, "%s — %s", name.c_str(), app.tr(key));
+            if (ImGui::Selectable(text, name == s.preset)) {
+                Status st = session_load_preset(s, name);
+                load_error = st ? "" : st.message();
+                playing = false;
+                follow_stepper();
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (!load_error.empty()) widgets::error_text_wrapped(load_error.c_str());
+    ImGui::Spacing();
+    const StepPosition pos = s.ready ? s.stepper.position() : StepPosition{};
+    const int clicked = draw_layer_stack(s, stack_ui, app, selected, s.ready ? pos.layer : -1, pos.phase);
+    if (clicked >= 0) selected = clicked;
+    selected = ImClamp(selected, 0, ImMax(int(s.model.size()) - 1, 0));
+    widgets::end_card(card);
+    ImGui::Spacing();
+
+    card = widgets::begin_card("input");
+    ImGui::TextDisabled("%s", app.tr("net.input"));
+    std::string src = s.source;
+    int idx = s.index;
+    // The picker draws its thumbnails pixel by pixel: give it the input shape shrunk to at most 32x32
+    // (a 128x128 photograph would overflow ImGui's 16-bit draw lists). The model gets the full size.
+    Shape shown = s.model.input_shape();
+    if (shown.size() == 3 && ImMax(shown[1], shown[2]) > 32) {
+        const int m = ImMax(shown[1], shown[2]);
+        shown = {shown[0], ImMax(1, shown[1] * 32 / m), ImMax(1, shown[2] * 32 / m)};
+    }
+    if (input_library().draw_picker(app, shown, src, idx)) {
+        Status st = session_set_input(s, src, idx);
+        load_error = st ? "" : st.message();
+        follow_stepper();
+    }
+    widgets::end_card(card);
+    ImGui::Spacing();
+
+    card = widgets::begin_card("train");
+    ImGui::TextDisabled("%s", app.tr("net.training_step"));
+    const char* opt_keys[3] = {"net.opt_sgd", "net.opt_momentum", "net.opt_adam"};
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+    if (ImGui::BeginCombo("##opt", app.tr(opt_keys[opt_choice]))) {
+        for (int k = 0; k < 3; ++k)
+            if (ImGui::Selectable(app.tr(opt_keys[k]), k == opt_choice)) {
+                opt_choice = k;
+                apply_optimizer();
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::InputFloat("##lr", &s.opt.lr, 0.0f, 0.0f, "lr %.4g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+        s.opt.lr = ImClamp(s.opt.lr, 1e-6f, 10.0f);
+        session_restart(s);
+    }
+    const bool train = s.mode == Mode::Train;
+    if (ImGui::RadioButton(app.label("net.mode_train"), train) && !train) {
+        s.mode = Mode::Train;
+        Status st = session_restart(s);
+        if (!st) s.edit_error = st.message();
+    }
+    ImGui::SameLine();
+    if (ImGui::RadioButton(app.label("net.mode_eval"), !train) && train) {
+        s.mode = Mode::Eval;
+        session_restart(s);
+    }
+    widgets::muted_text_wrapped(app.tr(train ? "net.mode_train_help" : "net.mode_eval_help"));
+    widgets::end_card(card);
+    ImGui::Spacing();
+
+}
+
+void NetworkLab::draw_stepper_bar(AppState& app) {
+    widgets::Card card = widgets::begin_card("stepper");
+    const StepPosition pos = s.stepper.position();
+    ImGui::BeginDisabled(s.stepper.index() == 0);
+    if (ImGui::Button(app.label("net.back"))) { playing = false; step(-1); }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    char buf[512];
+    const float play_w = ImMax(ImGui::CalcTextSize(app.tr("net.play")).x, ImGui::CalcTextSize(app.tr("net.pause")).x) +
+                         ImGui::GetStyle().FramePadding.x * 2.0f;
+    std::snprintf(buf, sizeof buf, "%s###play", playing ? app.tr("net.pause") : app.tr("net.play"));
+    if (ImGui::Button(buf, ImVec2(play_w, 0.0f))) { playing = !playing; play_clock = 0.0f; }
+    ImGui::SameLine();
+    if (ImGui::Button(app.label("net.forward"))) { playing = false; step(1); }
+    ImGui::SameLine();
+    widgets::help_marker(app.tr("net.keys_help"));
+    ImGui::SameLine(0.0f, em());
+    const char* phase_keys[4] = {"net.phase_forward", "net.phase_loss", "net.phase_backward", "net.phase_update"};
+    const int per = s.stepper.steps_per_iteration();
+    std::snprintf(buf, sizeof buf, app.tr("net.position_fmt"), pos.iteration + 1, int(s.stepper.index() % per) + 1, per,
+                  app.tr(phase_keys[int(pos.phase)]), pos.layer, s.model.layer(size_t(pos.layer)).type());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(buf);
+    char key[64];
+    std::snprintf(key, sizeof key, "%s_help", phase_keys[int(pos.phase)]);
+    widgets::muted_text_wrapped(app.tr(key));
+    if (s.stepper.trainable()) {
+        std::snprintf(buf, sizeof buf, app.tr("net.summary_fmt"), class_name(s, s.stepper.predicted(), app.lang).c_str(),
+                      double(s.stepper.probs()[size_t(s.stepper.predicted())] * 100.0f),
+                      class_name(s, int(s.stepper.target()), app.lang).c_str(), double(s.stepper.loss()));
+        if (pos.phase != Phase::Forward || pos.iteration > 0) ImGui::TextUnformatted(buf);
+    } else {
+        widgets::muted_text_wrapped(app.tr("net.no_classifier"));
+    }
+    widgets::end_card(card);
+}
+
+void NetworkLab::draw(AppState& app) {
+    ensure_loaded();
+    handle_keys();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float left = ImClamp(avail * 0.30f, em() * 20.0f, em() * 26.0f);
+    ImGui::BeginChild("##controls", ImVec2(left, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    ImGui::PushTextWrapPos(0.0f);
+    draw_controls(app);
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::SameLine(0.0f, em());
+    ImGui::BeginChild("##main", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    ImGui::PushTextWrapPos(0.0f);
+    if (!s.ready) {
+        widgets::error_text_wrapped(load_error.empty() ? app.tr("net.not_ready") : load_error.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        return;
+    }
+    draw_stepper_bar(app);
+    ImGui::Spacing();
+    const float maps_w = (ImGui::GetContentRegionAvail().x - em()) * 0.54f;
+    ImGui::BeginChild("##maps", ImVec2(maps_w, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    widgets::Card card = widgets::begin_card("maps");
+    ImGui::TextDisabled("%s", app.tr("net.maps"));
+    ImGui::SameLine();
+    widgets::help_marker(app.tr("net.maps_help"));
+    draw_feature_maps(s, maps_ui, app, selected, detail_ui.channel);
+    widgets::end_card(card);
+    ImGui::EndChild();
+    if (maps_ui.clicked_level > 0) {
+        selected = maps_ui.clicked_level - 1;
+        detail_ui.channel = maps_ui.clicked_channel;
+        const Tensor& t = s.model.output(size_t(selected));
+        if (t.ndim() == 4) detail_ui.pos = maps_ui.clicked_y * t.dim(3) + maps_ui.clicked_x;
+        detail_ui.playing = false;
+    }
+    ImGui::SameLine(0.0f, em());
+    ImGui::BeginChild("##detail", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    card = widgets::begin_card("detail");
+    const Layer& l = s.model.layer(size_t(selected));
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%s %d · %s", app.tr("net.layer"), selected, l.type());
+    widgets::heading(app, buf);
+    const Shape& out = l.out_shape();
+    if (out.size() == 3 && out[0] > 1) {
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+        ImGui::SliderInt("##channel", &detail_ui.channel, 0, out[0] - 1, app.tr("net.channel_fmt"), ImGuiSliderFlags_AlwaysClamp);
+    }
+    detail_ui.channel = out.size() == 3 ? ImClamp(detail_ui.channel, 0, out[0] - 1) : 0;
+    ImGui::Spacing();
+    draw_layer_detail(s, detail_ui, app, selected);
+    widgets::end_card(card);
+    ImGui::EndChild();
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+}
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // Convolutions as GEMMs over im2col columns, one (sample, group) at a time, so the workspace is one
-// group's columns: (C/G * KH * KW) x (OH * OW) floats.
+// group's columns: (C/G * KH * KW) x (OH * OW) floats. Stride-1 Conv2d (every reference network's)
+// takes the faster implicit GEMM of conv_implicit.h instead, which needs no im2col at all.
 //
 // Conv2d, per sample n and group g (Kg = C/G*KH*KW, L = OH*OW):
 //   forward   Y_g (OC/G x L)  = W_g (OC/G x Kg) * cols (Kg x L)             + b
@@ -14,7 +15,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "engine/kernels/conv_implicit.h"
 #include "engine/kernels/gemm.h"
+#include "engine/parallel.h"
 
 namespace ll {
 
@@ -133,11 +136,16 @@ void col2im(float* img, const float* cols, const ColGeom& g) {
 // ---- Conv2d ----
 
 size_t conv2d_cols_size(const ConvDims& d) {
+    if (conv2d_implicit_ok(d)) return conv2d_implicit_workspace(d, num_threads());
     if (conv_is_direct(d)) return 0;
     return size_t(d.C / d.G) * d.KH * d.KW * size_t(d.OH) * d.OW;
 }
 
 void conv2d_forward(float* y, const float* x, const float* w, const float* b, float* cols, const ConvDims& d) {
+    if (conv2d_implicit_ok(d)) {
+        conv2d_implicit_forward(y, x, w, b, cols, d);
+        return;
+    }
     const int Cg = d.C / d.G, OCg = d.OC / d.G, Kg = Cg * d.KH * d.KW;
     const int L = d.OH * d.OW;
     const size_t HW = size_t(d.H) * d.W;
@@ -160,6 +168,10 @@ void conv2d_forward(float* y, const float* x, const float* w, const float* b, fl
 
 void conv2d_backward(float* dx, float* dw, float* db, const float* dy, const float* x, const float* w,
                      float* cols, const ConvDims& d) {
+    if (conv2d_implicit_ok(d)) {
+        conv2d_implicit_backward(dx, dw, db, dy, x, w, cols, d);
+        return;
+    }
     const int Cg = d.C / d.G, OCg = d.OC / d.G, Kg = Cg * d.KH * d.KW;
     const int L = d.OH * d.OW;
     const size_t HW = size_t(d.H) * d.W;

@@ -39,8 +39,10 @@ void im2col(float* cols, const float* img, const ColGeom& g);
 // img += col2im(cols): every column entry is added back to the pixel it was read from.
 void col2im(float* img, const float* cols, const ColGeom& g);
 
-// Floats of workspace the conv kernels need for dims d (0 when a 1x1 stride-1 unpadded Conv2d reads
-// its input directly).
+// Floats of workspace the conv kernels need for dims d, batch size d.N included, with num_threads()
+// threads (0 when a 1x1 stride-1 unpadded Conv2d reads its input directly). Stride-1 Conv2d runs the
+// implicit GEMM of conv_implicit.h; its workspace grows with N and the thread count, so callers size
+// it before every call (a no-op while both stay the same).
 size_t conv2d_cols_size(const ConvDims& d);
 size_t conv_transpose2d_cols_size(const ConvDims& d);
 

@@ -1,25 +1,35 @@
-// sgemm: cache-blocked, packed, with a 6x16 register-blocked micro-kernel written in plain C++ so the
-// compiler vectorises it (g++ -O3 -march=native: 12 accumulators of 8 floats held in ymm registers,
-// one broadcast of A and two loads of B per k; wasm simd128 builds get the 4-wide equivalent).
+// sgemm: cache-blocked and packed (Goto), with an MR x NR register-blocked micro-kernel on the portable
+// vectors of simd.h: 8 x 32 with AVX-512 (16 zmm accumulators), 6 x 16 with AVX2, 6 x 8 with 4-lane
+// SIMD (SSE, WebAssembly SIMD128). Per k it loads two vectors of B, broadcasts MR values of A and
+// issues 2*MR fused multiply-adds.
 //
-// Loop nest (Goto): for each NC-wide column block of op(B), for each KC-deep slice of K, pack the
-// KC x NC block of op(B) into NR-wide micro-panels (fits L2/L3); for each MC-tall row block of op(A),
-// pack it into MR-tall micro-panels (fits L2); then every (MR x NR) tile of C gets one micro-kernel
-// call that streams one A micro-panel and one B micro-panel (KC x NR floats, L1-resident).
-// Packing absorbs the transposes and zero-pads ragged edges, so the micro-kernel never branches.
+// Loop nest: for each NC-wide column block of op(B), for each KC-deep slice of K, pack the KC x NC
+// block of op(B) into NR-wide micro-panels; for each MC-tall row block of op(A), pack it into MR-tall
+// micro-panels; then every MR x NR tile of C gets one micro-kernel call. Packing absorbs the
+// transposes and zero-pads ragged edges, so the micro-kernel never branches.
+//
+// Summation order (what makes results independent of the SIMD width and the thread count): every
+// C[i][j] sums its K products in slices of kKC (a constant of every build), each slice in k order
+// from zero, the slices added to C in order. Threads split C into disjoint column (or row) blocks.
 #include "engine/kernels/gemm.h"
 
 #include <algorithm>
+
+#include "engine/kernels/gemm_micro.h"
+#include "engine/kernels/simd.h"
+#include "engine/parallel.h"
 
 namespace ll {
 
 namespace {
 
-constexpr int kMR = 6;     // micro-tile rows
-constexpr int kNR = 16;    // micro-tile columns (two 8-float vectors)
-constexpr int kKC = 256;   // depth of a packed slice
-constexpr int kMC = 96;    // rows of a packed A block (multiple of kMR): 96 KB
-constexpr int kNC = 1024;  // columns of a packed B block (multiple of kNR): 1 MB
+constexpr int kVW = simd::kVecWidth;
+constexpr int kNV = 2;                       // micro-tile columns: two vectors
+constexpr int kNR = kNV * kVW;
+constexpr int kMR = kVW == 16 ? 8 : 6;       // micro-tile rows: 2*MR accumulators fit the registers
+constexpr int kKC = gemm::kKC;               // depth of a packed slice: fixed for every target
+constexpr int kMC = kMR * 16;                // rows of a packed A block: 128 or 96
+constexpr int kNC = 1024;                    // columns of a packed B block (multiple of kNR)
 
 alignas(64) thread_local float t_apack[kMC * kKC];
 alignas(64) thread_local float t_bpack[kKC * kNC];
@@ -29,13 +39,22 @@ alignas(64) thread_local float t_bpack[kKC * kNC];
 void pack_a(bool trans, const float* A, int lda, int i0, int k0, int mc, int kc, float* out) {
     for (int r = 0; r < mc; r += kMR) {
         const int rows = std::min(kMR, mc - r);
-        for (int k = 0; k < kc; ++k) {
-            float* dst = out + size_t(r) * kc + size_t(k) * kMR;
-            for (int i = 0; i < rows; ++i) {
-                const int gi = i0 + r + i, gk = k0 + k;
-                dst[i] = trans ? A[size_t(gk) * lda + gi] : A[size_t(gi) * lda + gk];
+        float* panel = out + size_t(r) * kc;
+        if (trans) {
+            // op(A)(i, k) = A[k][i]: MR consecutive floats of each stored row.
+            for (int k = 0; k < kc; ++k) {
+                const float* src = A + size_t(k0 + k) * lda + i0 + r;
+                float* dst = panel + size_t(k) * kMR;
+                for (int i = 0; i < rows; ++i) dst[i] = src[i];
+                for (int i = rows; i < kMR; ++i) dst[i] = 0.0f;
             }
-            for (int i = rows; i < kMR; ++i) dst[i] = 0.0f;
+        } else {
+            for (int i = 0; i < rows; ++i) {
+                const float* src = A + size_t(i0 + r + i) * lda + k0;
+                for (int k = 0; k < kc; ++k) panel[size_t(k) * kMR + i] = src[k];
+            }
+            for (int i = rows; i < kMR; ++i)
+                for (int k = 0; k < kc; ++k) panel[size_t(k) * kMR + i] = 0.0f;
         }
     }
 }
@@ -47,11 +66,18 @@ void pack_b(bool trans, const float* B, int ldb, int k0, int j0, int kc, int nc,
         const int cols = std::min(kNR, nc - s);
         float* panel = out + size_t(s) * kc;
         if (!trans) {
-            for (int k = 0; k < kc; ++k) {
-                const float* src = B + size_t(k0 + k) * ldb + j0 + s;
-                float* dst = panel + size_t(k) * kNR;
-                for (int j = 0; j < cols; ++j) dst[j] = src[j];
-                for (int j = cols; j < kNR; ++j) dst[j] = 0.0f;
+            const float* src = B + size_t(k0) * ldb + j0 + s;
+            if (cols == kNR) {
+                for (int k = 0; k < kc; ++k, src += ldb) {
+                    simd::store(panel + size_t(k) * kNR, simd::load(src));
+                    simd::store(panel + size_t(k) * kNR + kVW, simd::load(src + kVW));
+                }
+            } else {
+                for (int k = 0; k < kc; ++k, src += ldb) {
+                    float* dst = panel + size_t(k) * kNR;
+                    for (int j = 0; j < cols; ++j) dst[j] = src[j];
+                    for (int j = cols; j < kNR; ++j) dst[j] = 0.0f;
+                }
             }
         } else {
             // op(B)(k, j) = B[j][k]: read each stored row contiguously, scatter into the panel.
@@ -65,54 +91,32 @@ void pack_b(bool trans, const float* B, int ldb, int k0, int j0, int kc, int nc,
     }
 }
 
-// C[0:m, 0:n] += alpha * sum_k a[k][0:MR] (outer) b[k][0:NR]. a, b are packed micro-panels.
-// The fixed trip counts let the compiler unroll i and j fully and keep acc in vector registers.
-inline void micro_kernel(int kc, const float* __restrict a, const float* __restrict b, float alpha,
-                         float* __restrict c, int ldc, int m, int n) {
-    float acc[kMR][kNR];
-    for (int i = 0; i < kMR; ++i)
-        for (int j = 0; j < kNR; ++j) acc[i][j] = 0.0f;
-    for (int p = 0; p < kc; ++p, a += kMR, b += kNR) {
-#pragma GCC unroll 6
-        for (int i = 0; i < kMR; ++i) {
-            const float ai = a[i];
-#pragma GCC unroll 16
-            for (int j = 0; j < kNR; ++j) acc[i][j] += ai * b[j];
-        }
-    }
-    if (m == kMR && n == kNR) {
-        for (int i = 0; i < kMR; ++i)
-            for (int j = 0; j < kNR; ++j) c[size_t(i) * ldc + j] += alpha * acc[i][j];
-    } else {
-        for (int i = 0; i < m; ++i)
-            for (int j = 0; j < n; ++j) c[size_t(i) * ldc + j] += alpha * acc[i][j];
-    }
-}
-
-// C = beta * C, with beta == 0 writing zeros (old NaNs do not survive, as in BLAS).
+// C = beta * C for beta other than 0 and 1 (0 is folded into the first slice's overwrite).
 void scale_c(int M, int N, float beta, float* C, int ldc) {
-    if (beta == 1.0f) return;
     for (int i = 0; i < M; ++i) {
         float* row = C + size_t(i) * ldc;
-        if (beta == 0.0f) {
-            for (int j = 0; j < N; ++j) row[j] = 0.0f;
-        } else {
-            for (int j = 0; j < N; ++j) row[j] *= beta;
-        }
+        for (int j = 0; j < N; ++j) row[j] *= beta;
     }
 }
 
-}  // namespace
+void zero_c(int M, int N, float* C, int ldc) {
+    for (int i = 0; i < M; ++i) std::fill(C + size_t(i) * ldc, C + size_t(i) * ldc + N, 0.0f);
+}
 
-void sgemm(bool trans_a, bool trans_b, int M, int N, int K, float alpha, const float* A, int lda,
-           const float* B, int ldb, float beta, float* C, int ldc) {
-    if (M <= 0 || N <= 0) return;
-    scale_c(M, N, beta, C, ldc);
-    if (K <= 0 || alpha == 0.0f) return;
+// One thread's sgemm on the whole of C (the blocked loop nest described above).
+void sgemm_serial(bool trans_a, bool trans_b, int M, int N, int K, float alpha, const float* A, int lda,
+                  const float* B, int ldb, float beta, float* C, int ldc) {
+    if (K <= 0 || alpha == 0.0f) {
+        if (beta == 0.0f) zero_c(M, N, C, ldc);
+        else if (beta != 1.0f) scale_c(M, N, beta, C, ldc);
+        return;
+    }
+    if (beta != 0.0f && beta != 1.0f) scale_c(M, N, beta, C, ldc);
     for (int jc = 0; jc < N; jc += kNC) {
         const int nc = std::min(kNC, N - jc);
         for (int pc = 0; pc < K; pc += kKC) {
             const int kc = std::min(kKC, K - pc);
+            const bool overwrite = pc == 0 && beta == 0.0f;
             pack_b(trans_b, B, ldb, pc, jc, kc, nc, t_bpack);
             for (int ic = 0; ic < M; ic += kMC) {
                 const int mc = std::min(kMC, M - ic);
@@ -123,11 +127,41 @@ void sgemm(bool trans_a, bool trans_b, int M, int N, int K, float alpha, const f
                     for (int ir = 0; ir < mc; ir += kMR) {
                         const float* ap = t_apack + size_t(ir) * kc;
                         float* c = C + size_t(ic + ir) * ldc + jc + jr;
-                        micro_kernel(kc, ap, bp, alpha, c, ldc, std::min(kMR, mc - ir), std::min(kNR, nc - jr));
+                        gemm::micro_tile<kMR, kNV>(kc, gemm::PackedA<kMR>{ap}, gemm::PackedB<kNV>{bp}, alpha, c,
+                                                   ldc, std::min(kMR, mc - ir), std::min(kNR, nc - jr), overwrite);
                     }
                 }
             }
         }
+    }
+}
+
+}  // namespace
+
+// Split C among the threads into whole micro-tile column blocks (or row blocks when C is narrow); each
+// block is an independent serial sgemm, so every element's summation is the serial one.
+void sgemm(bool trans_a, bool trans_b, int M, int N, int K, float alpha, const float* A, int lda,
+           const float* B, int ldb, float beta, float* C, int ldc) {
+    if (M <= 0 || N <= 0) return;
+    const int threads = num_threads();
+    const double work = double(M) * N * std::max(K, 1);
+    if (threads <= 1 || work < 1 << 18) {
+        sgemm_serial(trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+        return;
+    }
+    const int col_blocks = (N + kNR - 1) / kNR, row_blocks = (M + kMR - 1) / kMR;
+    if (col_blocks >= 2 * threads || col_blocks >= row_blocks) {
+        parallel_for(0, col_blocks, 1, [&](int64_t lo, int64_t hi) {
+            const int j0 = int(lo) * kNR, j1 = std::min(N, int(hi) * kNR);
+            const float* Bj = trans_b ? B + size_t(j0) * ldb : B + j0;
+            sgemm_serial(trans_a, trans_b, M, j1 - j0, K, alpha, A, lda, Bj, ldb, beta, C + j0, ldc);
+        });
+    } else {
+        parallel_for(0, row_blocks, 1, [&](int64_t lo, int64_t hi) {
+            const int i0 = int(lo) * kMR, i1 = std::min(M, int(hi) * kMR);
+            const float* Ai = trans_a ? A + i0 : A + size_t(i0) * lda;
+            sgemm_serial(trans_a, trans_b, i1 - i0, N, K, alpha, Ai, lda, B, ldb, beta, C + size_t(i0) * ldc, ldc);
+        });
     }
 }
 

@@ -2,6 +2,9 @@
 // op(A) is M x K, op(B) is K x N, C is M x N; op(X) = X^T when trans_x. lda/ldb/ldc are row strides
 // of the matrices as stored (A is M x K when !trans_a, K x M when trans_a). beta == 0 ignores C's old
 // values (NaN-safe, as BLAS). No heap allocation: the packing buffers are fixed-size thread-locals.
+// Called outside a parallel_for with enough work, sgemm splits C into column (or row) blocks over the
+// threads (engine/parallel.h); every element sums in the same order either way: k slices of 256,
+// each from zero in k order, added to C in order (bit-identical for any thread count or SIMD width).
 // Reference: Goto & van de Geijn, "Anatomy of high-performance matrix multiplication" (2008); the
 // BLIS micro-kernel design (van Zee & van de Geijn, 2015).
 #pragma once

@@ -5,7 +5,8 @@
 // Row layout: x viewed as (R, M) contiguous rows, statistics per row - LayerNorm (R = N), GroupNorm
 // (R = N*G, M = C/G*S), InstanceNorm (R = N*C, M = S). The affine step y = gamma_c * x_hat + beta_c
 // always uses the channel layout (LayerNorm: C = all features, S = 1).
-// Sums run in double so the statistics are exact to float32 whatever the reduction length.
+// Sums run in double so the statistics are exact to float32 whatever the reduction length; the per-channel
+// sums use simd::kLanes partial sums in a fixed order, so every SIMD width and thread count gives the same bits.
 // Backward kernels overwrite dx and accumulate into dgamma / dbeta.
 // Reference: Ioffe & Szegedy 2015 (BatchNorm); torch.nn.functional.local_response_norm (LRN).
 #pragma once
@@ -48,6 +49,26 @@ void channel_norm_backward(float* dx, const float* dxh, const float* x_hat, cons
 void row_norm_backward(float* dx, const float* dxh, const float* x_hat, const float* rstd, int R, int M);
 // Through fixed statistics (running stats in eval): dx = dxh * rstd_c. (N, C, S). dx may alias dxh.
 void channel_scale(float* dx, const float* dxh, const float* rstd, int N, int C, int S);
+
+// ---- BatchNorm, fused (two passes over the data instead of five) ----
+// Channel by channel (each channel's values then stay in cache between the passes): with batch_stats,
+// mean_c and the biased var_c of x over (N, S) in one pass (double sums of x - x[first], see
+// norm_kernels.cpp), else mean and var are given (running statistics); then rstd_c = 1/sqrt(var_c +
+// eps) and channel_normalize_affine. x, x_hat, y: (N, C, S); mean, var, rstd, gamma, beta: (C).
+void batch_norm_forward(float* y, float* x_hat, float* mean, float* var, float* rstd, const float* x,
+                        const float* gamma, const float* beta, int N, int C, int S, float eps, bool batch_stats);
+// channel_normalize then affine_forward in one pass, with the same arithmetic: x_hat = (x - mean_c) *
+// rstd_c, y = gamma_c * x_hat + beta_c (gamma, beta null: 1, 0). (N, C, S).
+void channel_normalize_affine(float* y, float* x_hat, const float* x, const float* mean, const float* rstd,
+                              const float* gamma, const float* beta, int N, int C, int S);
+// affine_backward followed by channel_norm_backward (batch_stats) or channel_scale (running statistics):
+// dgamma_c += sum dy * x_hat, dbeta_c += sum dy (skipped when null), then with dxh = dy * gamma_c
+//   batch_stats: dx = rstd_c * (dxh - mean(dxh) - x_hat * mean(dxh * x_hat)),
+//                where mean(dxh) = gamma_c * sum(dy) / M and mean(dxh * x_hat) = gamma_c * sum(dy * x_hat) / M;
+//   otherwise:   dx = dxh * rstd_c.
+// dx, dy, x_hat: (N, C, S); gamma, rstd: (C). dx must not alias dy or x_hat.
+void batch_norm_backward(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x_hat,
+                         const float* gamma, const float* rstd, int N, int C, int S, bool batch_stats);
 
 // ---- Local response normalisation across channels ----
 // x, y, scale: (N, C, S). Window W(c) = [c - size/2, c + (size-1)/2] clipped to [0, C) (torch pads

@@ -3,12 +3,19 @@
 #include <cmath>
 
 #include "engine/layers/layers.h"
+#include "engine/parallel.h"
 
 namespace ll {
 
 namespace {
 
-// Shared plumbing of the pointwise activations: y = f(x), dx = dy * f'(x, y).
+// Shared plumbing of the pointwise activations: y = f(x), dx = dy * f'(x, y). Op supplies f and grad as
+// static inline functions, so the loops call no virtual function per element and the cheap ones (ReLU,
+// LeakyReLU) vectorise; large tensors are split over the threads (elementwise: any split gives the
+// same values).
+constexpr int64_t kPointwiseGrain = 1 << 15;
+
+template <class Op>
 class Pointwise : public Layer {
 public:
     Status configure(const Shape& in) override {
@@ -20,7 +27,10 @@ public:
         y_.resize(x.shape());
         const float* xp = x.data();
         float* yp = y_.data();
-        for (size_t i = 0, n = x.numel(); i < n; ++i) yp[i] = f(xp[i]);
+        const Op& op = static_cast<const Op&>(*this);
+        parallel_for(0, int64_t(x.numel()), kPointwiseGrain, [&](int64_t lo, int64_t hi) {
+            for (int64_t i = lo; i < hi; ++i) yp[i] = op.f(xp[i]);
+        });
         return y_;
     }
     const Tensor& backward(const Tensor& dy) override {
@@ -29,60 +39,61 @@ public:
         const float* yp = y_.data();
         const float* g = dy.data();
         float* d = dx_.data();
-        for (size_t i = 0, n = dy.numel(); i < n; ++i) d[i] = g[i] * df(xp[i], yp[i]);
+        const Op& op = static_cast<const Op&>(*this);
+        parallel_for(0, int64_t(dy.numel()), kPointwiseGrain, [&](int64_t lo, int64_t hi) {
+            for (int64_t i = lo; i < hi; ++i) d[i] = op.grad(g[i], xp[i], yp[i]);
+        });
         return dx_;
     }
-
-protected:
-    virtual float f(float x) const = 0;
-    virtual float df(float x, float y) const = 0;  // derivative at x, given y = f(x)
 
 private:
     const Tensor* x_ = nullptr;
     Tensor y_, dx_;
 };
 
-class ReLU final : public Pointwise {
+// grad(dy, x, y) = dy * f'(x), written as a select where f' is a step (torch's threshold_backward:
+// dy where x > 0, else 0).
+class ReLU final : public Pointwise<ReLU> {
 public:
     const char* type() const override { return "ReLU"; }
-    float f(float x) const override { return x > 0.0f ? x : 0.0f; }
-    float df(float x, float) const override { return x > 0.0f ? 1.0f : 0.0f; }  // torch: 0 at x = 0
+    float f(float x) const { return x > 0.0f ? x : 0.0f; }
+    float grad(float dy, float x, float) const { return x > 0.0f ? dy : 0.0f; }  // torch: 0 at x = 0
 };
 
-class LeakyReLU final : public Pointwise {
+class LeakyReLU final : public Pointwise<LeakyReLU> {
 public:
     explicit LeakyReLU(float slope) : slope_(slope) {}
     const char* type() const override { return "LeakyReLU"; }
-    float f(float x) const override { return x > 0.0f ? x : slope_ * x; }
-    float df(float x, float) const override { return x > 0.0f ? 1.0f : slope_; }
+    float f(float x) const { return x > 0.0f ? x : slope_ * x; }
+    float grad(float dy, float x, float) const { return dy * (x > 0.0f ? 1.0f : slope_); }
 
 private:
     float slope_;
 };
 
-class Sigmoid final : public Pointwise {
+class Sigmoid final : public Pointwise<Sigmoid> {
 public:
     const char* type() const override { return "Sigmoid"; }
-    float f(float x) const override { return 1.0f / (1.0f + std::exp(-x)); }
-    float df(float, float y) const override { return y * (1.0f - y); }
+    float f(float x) const { return 1.0f / (1.0f + std::exp(-x)); }
+    float grad(float dy, float, float y) const { return dy * (y * (1.0f - y)); }
 };
 
-class Tanh final : public Pointwise {
+class Tanh final : public Pointwise<Tanh> {
 public:
     const char* type() const override { return "Tanh"; }
-    float f(float x) const override { return std::tanh(x); }
-    float df(float, float y) const override { return 1.0f - y * y; }
+    float f(float x) const { return std::tanh(x); }
+    float grad(float dy, float, float y) const { return dy * (1.0f - y * y); }
 };
 
 // GELU(x) = x * Phi(x), Phi the standard normal CDF; GELU'(x) = Phi(x) + x * phi(x).
-class GELU final : public Pointwise {
+class GELU final : public Pointwise<GELU> {
 public:
     const char* type() const override { return "GELU"; }
-    float f(float x) const override { return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f)); }
-    float df(float x, float) const override {
+    float f(float x) const { return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f)); }
+    float grad(float dy, float x, float) const {
         const float cdf = 0.5f * (1.0f + std::erf(x * 0.70710678118654752f));
         const float pdf = 0.39894228040143268f * std::exp(-0.5f * x * x);
-        return cdf + x * pdf;
+        return dy * (cdf + x * pdf);
     }
 };
 

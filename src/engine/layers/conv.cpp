@@ -5,7 +5,9 @@
 //   ConvTranspose2d  O = (I - 1)*S - 2P + D*(K-1) + output_padding + 1
 #include "engine/layers/conv.h"
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <string>
 
 #include "engine/layers/layers.h"
@@ -13,6 +15,14 @@
 namespace ll {
 
 namespace {
+
+// t.resize(dims) without building a Shape (a heap allocation) while t already has that shape: the
+// training loop allocates nothing in its steady state.
+void resize_to(Tensor& t, std::initializer_list<int> dims) {
+    const Shape& s = t.shape();
+    if (s.size() == dims.size() && std::equal(dims.begin(), dims.end(), s.begin())) return;
+    t.resize(Shape(dims));
+}
 
 // "5x5", or "5" when both axes agree (for padding and other per-axis numbers in messages).
 std::string pair_str(const int v[2], bool squash = false) {
@@ -121,7 +131,8 @@ const Tensor& Conv2d::forward(const Tensor& x, Mode) {
               "Conv2d: input does not match the configured shape");
     dims_.N = x.dim(0);
     x_ = &x;
-    y_.resize({dims_.N, dims_.OC, dims_.OH, dims_.OW});
+    resize_to(y_, {dims_.N, dims_.OC, dims_.OH, dims_.OW});
+    cols_.resize(conv2d_cols_size(dims_));  // depends on the batch and thread count; keeps its capacity
     conv2d_forward(y_.data(), x.data(), weight_.data(), opt_.bias ? bias_.data() : nullptr, cols_.data(), dims_);
     return y_;
 }
@@ -129,6 +140,7 @@ const Tensor& Conv2d::forward(const Tensor& x, Mode) {
 const Tensor& Conv2d::backward(const Tensor& dy) {
     LL_ASSERT(x_ && dy.shape() == y_.shape(), "Conv2d: backward needs the gradient of the last forward's output");
     dx_.resize(x_->shape());
+    cols_.resize(conv2d_cols_size(dims_));
     conv2d_backward(dx_.data(), dweight_.data(), opt_.bias ? dbias_.data() : nullptr, dy.data(), x_->data(),
                     weight_.data(), cols_.data(), dims_);
     return dx_;
@@ -179,7 +191,7 @@ const Tensor& ConvTranspose2d::forward(const Tensor& x, Mode) {
               "ConvTranspose2d: input does not match the configured shape");
     dims_.N = x.dim(0);
     x_ = &x;
-    y_.resize({dims_.N, dims_.OC, dims_.OH, dims_.OW});
+    resize_to(y_, {dims_.N, dims_.OC, dims_.OH, dims_.OW});
     conv_transpose2d_forward(y_.data(), x.data(), weight_.data(), opt_.bias ? bias_.data() : nullptr,
                              cols_.data(), dims_);
     return y_;

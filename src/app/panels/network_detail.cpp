@@ -1,0 +1,374 @@
+// Network lab: the selected layer in detail, with numbers read from the tensors the engine computed.
+//   Conv2d       the kernel sliding over the padded input (conv_arith's drawing), and for one output
+//                position: patch, kernel, products, the per-channel sums and the bias adding up to the
+//                engine's output value
+//   MaxPool2d / AvgPool2d   the window, its winner (indices()) or its average
+//   BatchNorm    the statistics it used (batch or running) and gamma, beta
+//   activations  before and after at the position
+//   classifier   softmax probabilities as bars with the class names, the target and the loss
+//   update phase the parameter before and after the optimizer's step, and the change
+#include <cmath>
+#include <cstdio>
+
+#include "app/app_state.h"
+#include "app/panels/conv_arith.h"
+#include "app/panels/network.h"
+#include "app/widgets/widgets.h"
+#include "engine/layers/conv.h"
+#include "engine/layers/norm.h"
+#include "engine/layers/pool.h"
+
+namespace ll::app {
+
+namespace {
+
+void mono(AppState& app, bool on) {
+    if (!app.fonts.mono) return;
+    if (on) ImGui::PushFont(app.fonts.mono);
+    else ImGui::PopFont();
+}
+
+// A small grid of numbers; cells where pad[i] is true are greyed (padding).
+void number_grid(AppState& app, const char* title, const std::vector<float>& v, const std::vector<bool>& pad, int rows, int cols,
+                 int highlight = -1) {
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(-1.0f);
+    ImGui::TextDisabled("%s", title);
+    mono(app, true);
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < cols; ++c) {  // monospaced, fixed-width numbers: the columns line up
+            if (c) ImGui::SameLine(0.0f, em() * 0.35f);
+            const size_t i = size_t(r * cols + c);
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%5.2f", double(v[i]));
+            if (int(i) == highlight) ImGui::TextColored(col4(colors::kCurrent), "%s", buf);
+            else if (!pad.empty() && pad[i]) ImGui::TextDisabled("%s", buf);
+            else ImGui::TextUnformatted(buf);
+        }
+    }
+    mono(app, false);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+}
+
+// Width of number_grid for cols columns (to lay grids side by side when they fit).
+float grid_width(AppState& app, int cols) {
+    mono(app, true);
+    const float w = (ImGui::CalcTextSize("-0.00").x + em() * 0.35f) * float(cols);
+    mono(app, false);
+    return w;
+}
+
+void position_slider(AppState& app, DetailUi& ui, int OH, int OW) {
+    int y = ui.pos / OW, x = ui.pos % OW;
+    ImGui::TextUnformatted(app.tr("net.position"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em() * 5.0f);
+    bool ch = ImGui::SliderInt("##py", &y, 0, OH - 1, "y %d", ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em() * 5.0f);
+    ch |= ImGui::SliderInt("##px", &x, 0, OW - 1, "x %d", ImGuiSliderFlags_AlwaysClamp);
+    if (ch) {
+        ui.pos = y * OW + x;
+        ui.playing = false;
+    }
+}
+
+void draw_conv(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
+    const ConvBase& conv = static_cast<const ConvBase&>(s.model.layer(size_t(layer)));
+    const ConvOptions& o = conv.options();
+    const Tensor& x = level_tensor(s, layer);       // (1, C, H, W)
+    const Tensor& y = s.model.output(size_t(layer));  // (1, OC, OH, OW)
+    const int C = x.dim(1), H = x.dim(2), W = x.dim(3), OC = y.dim(1), OH = y.dim(2), OW = y.dim(3);
+    const int KH = o.kernel[0], KW = o.kernel[1], G = o.groups, Cg = C / G, OCg = OC / G;
+    const int positions = OH * OW;
+    if (ui.playing) ui.anim += double(ImGui::GetIO().DeltaTime) * 4.0;
+    if (ui.anim >= positions) ui.anim = std::fmod(ui.anim, double(positions));
+    if (ui.playing) ui.pos = int(ui.anim);
+    ui.animating = ui.playing;
+    ui.pos = ImClamp(ui.pos, 0, positions - 1);
+    const int oc = ImClamp(ui.channel, 0, OC - 1);
+    const int oy = ui.pos / OW, ox = ui.pos % OW;
+
+    char buf[256];
+    const char* play = ui.playing ? app.tr("net.pause_window") : app.tr("net.play_window");
+    std::snprintf(buf, sizeof buf, "%s###win", play);
+    if (ImGui::Button(buf)) {
+        ui.playing = !ui.playing;
+        ui.anim = double(ui.pos);
+    }
+    ImGui::SameLine();
+    position_slider(app, ui, OH, OW);
+    // The numbers for output (oc, oy, ox): sum over the group's input channels of patch * kernel, + bias.
+    const int g = oc / OCg;
+    ui.in_channel = ImClamp(ui.in_channel, g * Cg, g * Cg + Cg - 1);
+    std::vector<float> sums(size_t(Cg), 0.0f);
+    std::vector<float> patch(size_t(KH * KW)), kern(size_t(KH * KW)), prod(size_t(KH * KW));
+    std::vector<bool> pad(size_t(KH * KW));
+    const Tensor& w = conv.weight();  // (OC, C/G, KH, KW)
+    for (int ci = 0; ci < Cg; ++ci) {
+        const int ic = g * Cg + ci;
+        for (int ky = 0; ky < KH; ++ky)
+            for (int kx = 0; kx < KW; ++kx) {
+                const int iy = oy * o.stride[0] - o.padding[0] + ky * o.dilation[0];
+                const int ix = ox * o.stride[1] - o.padding[1] + kx * o.dilation[1];
+                const bool inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
+                const float xv = inside ? x[(size_t(ic) * size_t(H) + size_t(iy)) * size_t(W) + size_t(ix)] : 0.0f;
+                const float wv = w[((size_t(oc) * size_t(Cg) + size_t(ci)) * size_t(KH) + size_t(ky)) * size_t(KW) + size_t(kx)];
+                sums[size_t(ci)] += xv * wv;
+                if (ic == ui.in_channel) {
+                    const size_t k = size_t(ky * KW + kx);
+                    patch[k] = xv; kern[k] = wv; prod[k] = xv * wv; pad[k] = !inside;
+                }
+            }
+    }
+    ImGui::Spacing();
+    std::snprintf(buf, sizeof buf, app.tr("net.conv_output_at"), oc, oy, ox);
+    ImGui::TextUnformatted(buf);
+    if (Cg > 1) {
+        ImGui::SetNextItemWidth(em() * 10.0f);
+        ImGui::SliderInt("##ic", &ui.in_channel, g * Cg, g * Cg + Cg - 1, app.tr("net.in_channel_fmt"), ImGuiSliderFlags_AlwaysClamp);
+    }
+    if (KH * KW <= 49) {
+        const float gw = grid_width(app, KW);
+        number_grid(app, app.tr("net.patch"), patch, pad, KH, KW);
+        widgets::flow_same_line(gw, em());
+        number_grid(app, app.tr("net.kernel"), kern, {}, KH, KW);
+        widgets::flow_same_line(gw, em());
+        number_grid(app, app.tr("net.products"), prod, pad, KH, KW);
+    }
+    float total = 0.0f;
+    std::string terms;
+    for (int ci = 0; ci < Cg; ++ci) {
+        total += sums[size_t(ci)];
+        char t[32];
+        std::snprintf(t, sizeof t, "%s%.3f", ci ? " + " : "", double(sums[size_t(ci)]));
+        terms += t;
+    }
+    const float bias = o.bias ? conv.bias()[size_t(oc)] : 0.0f;
+    const float engine = y[(size_t(oc) * size_t(OH) + size_t(oy)) * size_t(OW) + size_t(ox)];
+    ImGui::TextDisabled("%s", app.tr("net.sum_title"));
+    mono(app, true);
+    ImGui::TextWrapped("Σ = %s = %.4f", terms.c_str(), double(total));
+    ImGui::Text("Σ + b = %.4f + %.4f = %.4f", double(total), double(bias), double(total + bias));
+    mono(app, false);
+    const bool match = std::fabs(total + bias - engine) <= 1e-4f * ImMax(1.0f, std::fabs(engine));
+    std::snprintf(buf, sizeof buf, app.tr("net.engine_value"), double(engine));
+    ImGui::TextColored(col4(match ? colors::kGood : colors::kError), "%s  %s", buf, app.tr(match ? "net.match" : "net.mismatch"));
+    ImGui::Spacing();
+    // The sliding window of conv_arith (square, ungrouped layers: its drawing handles one channel).
+    if (H == W && KH == KW && o.stride[0] == o.stride[1] && o.padding[0] == o.padding[1] && o.dilation[0] == o.dilation[1] &&
+        H + 2 * o.padding[0] <= 40) {
+        ConvConfig cc;
+        cc.size = H; cc.in_ch = C; cc.out_ch = OC; cc.kernel = KH; cc.stride = o.stride[0]; cc.pad = o.padding[0];
+        cc.dilation = o.dilation[0]; cc.groups = G; cc.bias = o.bias;
+        ConvNumbers n;
+        n.ok = true; n.out_c = OC; n.out_h = OH; n.out_w = OW;
+        ImGui::PushID("slide");
+        draw_sliding_window(cc, n, ui.pos, app.lang);
+        ImGui::PopID();
+    }
+
+}
+
+void draw_pool(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
+    const WindowPool& pool = static_cast<const WindowPool&>(s.model.layer(size_t(layer)));
+    const PoolOptions& o = pool.options();
+    const Tensor& x = level_tensor(s, layer);
+    const Tensor& y = s.model.output(size_t(layer));
+    const int H = x.dim(2), W = x.dim(3), OH = y.dim(2), OW = y.dim(3);
+    const int c = ImClamp(ui.channel, 0, y.dim(1) - 1);
+    ui.pos = ImClamp(ui.pos, 0, OH * OW - 1);
+    position_slider(app, ui, OH, OW);
+    const int oy = ui.pos / OW, ox = ui.pos % OW, KH = o.kernel[0], KW = o.kernel[1];
+    const bool is_max = std::string(pool.type()) == "MaxPool2d";
+    int winner = -1;
+    if (is_max) {
+        const std::vector<int32_t>& idx = static_cast<const MaxPool2d&>(pool).indices();
+        const size_t at = (size_t(c) * size_t(OH) + size_t(oy)) * size_t(OW) + size_t(ox);
+        if (at < idx.size()) winner = idx[at];
+    }
+    std::vector<float> v(size_t(KH * KW));
+    std::vector<bool> pad(size_t(KH * KW));
+    int hl = -1;
+    for (int ky = 0; ky < KH; ++ky)
+        for (int kx = 0; kx < KW; ++kx) {
+            const int iy = oy * o.stride[0] - o.padding[0] + ky * o.dilation[0];
+            const int ix = ox * o.stride[1] - o.padding[1] + kx * o.dilation[1];
+            const bool inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
+            const size_t k = size_t(ky * KW + kx);
+            v[k] = inside ? x[(size_t(c) * size_t(H) + size_t(iy)) * size_t(W) + size_t(ix)] : 0.0f;
+            pad[k] = !inside;
+            if (inside && iy * W + ix == winner) hl = int(k);
+        }
+    char buf[256];
+    std::snprintf(buf, sizeof buf, app.tr("net.window_at"), c, oy, ox);
+    ImGui::TextUnformatted(buf);
+    if (KH * KW <= 49) number_grid(app, app.tr("net.window"), v, pad, KH, KW, hl);
+    const float out = y[(size_t(c) * size_t(OH) + size_t(oy)) * size_t(OW) + size_t(ox)];
+    std::snprintf(buf, sizeof buf, app.tr(is_max ? "net.max_is" : "net.avg_is"), double(out));
+    ImGui::TextUnformatted(buf);
+}
+
+void draw_norm(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
+    const NormLayer& n = static_cast<const NormLayer&>(s.model.layer(size_t(layer)));
+    const int C = n.mean().numel() > 0 ? int(n.mean().numel()) : 0;
+    if (C == 0) return;
+    const int c = ImClamp(ui.channel, 0, C - 1);
+    bool batch = true;
+    if (const BatchNorm* bn = dynamic_cast<const BatchNorm*>(&n)) batch = bn->used_batch_stats();
+    ImGui::TextWrapped("%s", app.tr(batch ? "net.bn_batch" : "net.bn_running"));
+    mono(app, true);
+    ImGui::Text("%s %d:  μ = %.4f   σ² = %.4f   1/√(σ²+ε) = %.4f", app.tr("net.channel"), c, double(n.mean()[size_t(c)]),
+                double(n.var()[size_t(c)]), double(n.rstd()[size_t(c)]));
+    if (!n.gamma().empty()) ImGui::Text("γ = %.4f   β = %.4f", double(n.gamma()[size_t(c)]), double(n.beta()[size_t(c)]));
+    if (const BatchNorm* bn = dynamic_cast<const BatchNorm*>(&n); bn && !bn->running_mean().empty())
+        ImGui::Text("%s: μ = %.4f   σ² = %.4f", app.tr("net.running"), double(bn->running_mean()[size_t(c)]),
+                    double(bn->running_var()[size_t(c)]));
+    mono(app, false);
+    widgets::muted_text_wrapped(app.tr("net.bn_mode_help"));
+}
+
+void draw_activation(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
+    const Tensor& x = level_tensor(s, layer);
+    const Tensor& y = s.model.output(size_t(layer));
+    if (x.numel() != y.numel()) return;
+    const int HW = x.ndim() == 4 ? x.dim(2) * x.dim(3) : int(x.numel());
+    const int OW = x.ndim() == 4 ? x.dim(3) : int(x.numel());
+    const int OH = HW / OW;
+    ui.pos = ImClamp(ui.pos, 0, HW - 1);
+    position_slider(app, ui, OH, OW);
+    const int c = x.ndim() == 4 ? ImClamp(ui.channel, 0, x.dim(1) - 1) : 0;
+    const size_t i = size_t(c) * size_t(HW) + size_t(ui.pos);
+    mono(app, true);
+    ImGui::Text("%s(%.4f) = %.4f", s.model.layer(size_t(layer)).type(), double(x[i]), double(y[i]));
+    mono(app, false);
+    int neg = 0;
+    for (size_t k = 0; k < x.numel(); ++k) neg += x[k] < 0.0f;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, app.tr("net.negatives"), neg, int(x.numel()));
+    widgets::muted_text_wrapped(buf);
+}
+
+}  // namespace
+
+void draw_classifier(NetworkSession& s, AppState& app);
+
+std::string class_name(const NetworkSession& s, int c, Lang lang) {
+    if (c >= 0 && c < 10 && s.model.output_shape().size() == 1 && s.model.output_shape()[0] == 10 && s.source != "mnist") {
+        char key[32];
+        std::snprintf(key, sizeof key, "net.fm%d", c);
+        return tr(lang, key);
+    }
+    return std::to_string(c);
+}
+
+void draw_classifier(NetworkSession& s, AppState& app) {
+    const Tensor& p = s.stepper.probs();
+    const int K = int(p.numel()), target = int(s.stepper.target()), pred = s.stepper.predicted();
+    float name_w = 0.0f;
+    for (int k = 0; k < K; ++k) name_w = ImMax(name_w, ImGui::CalcTextSize(class_name(s, k, app.lang).c_str()).x);
+    name_w += em() * 0.8f;
+    const float bar_w = ImGui::GetContentRegionAvail().x - name_w - em() * 4.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int k = 0; k < K; ++k) {
+        const std::string name = class_name(s, k, app.lang);
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        if (k == pred) ImGui::TextColored(col4(colors::kAccent), "%s", name.c_str());
+        else ImGui::TextUnformatted(name.c_str());
+        const float h = ImGui::GetTextLineHeight();
+        const ImVec2 b0(p0.x + name_w, p0.y + h * 0.15f);
+        dl->AddRectFilled(b0, ImVec2(b0.x + bar_w, b0.y + h * 0.7f), col32(colors::kPadCell));
+        dl->AddRectFilled(b0, ImVec2(b0.x + bar_w * p[size_t(k)], b0.y + h * 0.7f),
+                          col32(k == target ? colors::kCurrent : colors::kAccent, k == pred || k == target ? 1.0f : 0.55f));
+        ImGui::SetCursorScreenPos(ImVec2(b0.x + bar_w + em() * 0.4f, p0.y));
+        ImGui::Text("%.1f%%%s", double(p[size_t(k)] * 100.0f), k == target ? app.tr("net.target_mark") : "");
+    }
+    char buf[256];
+    std::snprintf(buf, sizeof buf, app.tr("net.loss_line"), class_name(s, target, app.lang).c_str(), double(s.stepper.loss()),
+                  double(p[size_t(target)]));
+    mono(app, true);
+    ImGui::TextWrapped("%s", buf);
+    mono(app, false);
+}
+
+void draw_update(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
+    if (!s.stepper.update_applied()) return;
+    std::vector<ParamRef> all = s.model.params();
+    const std::string prefix = std::to_string(layer) + ".";
+    Host& host = *app.host;
+    size_t img = 0;
+    const bool reupload = ui.uploaded != s.version || ui.uploaded_layer != layer || ui.uploaded_channel != ui.channel;
+    for (size_t p = 0; p < all.size(); ++p) {
+        if (all[p].name.compare(0, prefix.size(), prefix) != 0) continue;
+        // 1-D parameters (bias, gamma, beta) are drawn as a 1 x n strip.
+        Tensor before = s.stepper.param_before(p), after = *all[p].value;
+        if (after.ndim() == 1) {
+            before.reshape({1, before.dim(0)});
+            after.reshape({1, after.dim(0)});
+        }
+        Tensor delta(after.shape());
+        float dmax = 0.0f;
+        for (size_t k = 0; k < after.numel(); ++k) {
+            delta[k] = after[k] - before[k];
+            dmax = ImMax(dmax, std::fabs(delta[k]));
+        }
+        ImGui::Text("%s  %s   max |Δ| = %.3g", all[p].name.c_str(), shape_str(after.shape()).c_str(), double(dmax));
+        const int ch = after.ndim() == 4 ? ImClamp(ui.channel, 0, after.dim(0) - 1) * after.dim(1) : 0;
+        while (ui.images.size() < img + 3) ui.images.push_back(host.image_create());
+        if (reupload) {
+            float lo, hi;
+            bool div;
+            map_colors(before, true, lo, hi, div);
+            host.image_update(ui.images[img], before, ch, Colormap::Diverging, lo, hi);
+            host.image_update(ui.images[img + 1], after, ch, Colormap::Diverging, lo, hi);
+            host.image_update(ui.images[img + 2], delta, ch, Colormap::Diverging, -ImMax(dmax, 1e-12f), ImMax(dmax, 1e-12f));
+        }
+        const char* titles[3] = {app.tr("net.before"), app.tr("net.after"), "Δ"};
+        int iw = 0, ih = 0;
+        host.image_size(ui.images[img], iw, ih);
+        const float px = ImClamp(em() * 5.0f / float(ImMax(iw, ih)), 0.5f, em() * 1.2f);
+        for (int k = 0; k < 3; ++k) {
+            if (k) ImGui::SameLine(0.0f, em());
+            ImGui::BeginGroup();
+            ImGui::TextDisabled("%s", titles[k]);
+            widgets::feature_map(host, ui.images[img + size_t(k)], px);
+            ImGui::EndGroup();
+        }
+        img += 3;
+    }
+    ui.uploaded = s.version;
+    ui.uploaded_layer = layer;
+    ui.uploaded_channel = ui.channel;
+    const OptimConfig& o = s.opt;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, app.tr(o.name == "adam" ? "net.rule_adam" : o.momentum > 0 ? "net.rule_momentum" : "net.rule_sgd"),
+                  double(o.lr));
+    widgets::muted_text_wrapped(buf);
+}
+
+void draw_layer_detail(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
+    ui.animating = false;
+    if (!s.ready || layer < 0 || layer >= int(s.model.size())) return;
+    Layer& l = s.model.layer(size_t(layer));
+    const std::string type = l.type();
+    const StepPosition pos = s.stepper.position();
+    if (pos.phase == Phase::Update && pos.layer == layer) {
+        draw_update(s, ui, app, layer);
+        return;
+    }
+    if (!level_computed(s, layer + 1)) {
+        widgets::muted_text_wrapped(app.tr("net.detail_not_yet"));
+        return;
+    }
+    const bool last = layer == int(s.model.size()) - 1;
+    if (type == "Conv2d") draw_conv(s, ui, app, layer);
+    else if (type == "MaxPool2d" || type == "AvgPool2d") draw_pool(s, ui, app, layer);
+    else if (dynamic_cast<const NormLayer*>(&l)) draw_norm(s, ui, app, layer);
+    else if (last && s.stepper.trainable() && (pos.phase != Phase::Forward || pos.iteration > 0 || pos.layer == layer))
+        draw_classifier(s, app);
+    else if (l.in_shape() == l.out_shape() && l.params().empty()) draw_activation(s, ui, app, layer);
+    else widgets::muted_text_wrapped(app.tr("net.detail_none"));
+}
+
+}  // namespace ll::app

@@ -1,0 +1,125 @@
+// Network lab session: the running model, its input and the ll::Stepper walking through it.
+// Edits rebuild the model from its JSON (Model::from_json); a refused edit leaves the running model
+// untouched and keeps the engine's reason. Layers keep an identity across edits so the weights of
+// the layers that did not change survive (when their shapes still match); new layers get PyTorch's
+// initialisation from a seeded ll::Rng.
+#include <algorithm>
+#include <cstdlib>
+
+#include "app/inputs.h"
+#include "app/panels/network.h"
+
+namespace ll::app {
+
+namespace {
+
+constexpr uint64_t kEditSeed = 4321;
+
+// "layer 3 (Conv2d): ..." -> 3; -1 when the message names no layer.
+int error_layer(const std::string& msg) {
+    const size_t at = msg.find("layer ");
+    if (at == std::string::npos) return -1;
+    const char* p = msg.c_str() + at + 6;
+    if (*p < '0' || *p > '9') return -1;
+    return std::atoi(p);
+}
+
+void copy_matching(Layer& from, Layer& to) {
+    if (std::string(from.type()) != to.type()) return;
+    std::vector<ParamRef> a = from.params(), b = to.params();
+    for (ParamRef& q : b)
+        for (const ParamRef& p : a)
+            if (p.name == q.name && p.value->shape() == q.value->shape()) *q.value = *p.value;
+    std::vector<BufferRef> c = from.buffers(), d = to.buffers();
+    for (BufferRef& q : d)
+        for (const BufferRef& p : c) {
+            if (p.name != q.name) continue;
+            if (p.value && q.value && p.value->shape() == q.value->shape()) *q.value = *p.value;
+            if (p.count && q.count) *q.count = *p.count;
+        }
+}
+
+}  // namespace
+
+int session_target(const NetworkSession& s) {
+    const Shape& out = s.model.output_shape();
+    if (out.size() != 1) return 0;
+    return (s.label >= 0 && s.label < int(out[0])) ? s.label : 0;
+}
+
+Status session_restart(NetworkSession& s) {
+    ++s.version;
+    s.ready = false;
+    if (s.x.empty() || s.model.size() == 0) return Status::error("no input");
+    Status st = s.stepper.reset(&s.model, s.x, session_target(s), s.opt, s.mode);
+    s.ready = bool(st);
+    return st;
+}
+
+Status session_set_input(NetworkSession& s, const std::string& source, int index) {
+    InputImage img;
+    Status st = input_library().get(source, index, s.model.input_shape(), img);
+    if (!st) return st;
+    s.source = source;
+    s.index = index;
+    s.x = img.image;
+    s.label = img.label;
+    s.label_name = img.label_name;
+    return session_restart(s);
+}
+
+Status session_load_preset(NetworkSession& s, const std::string& name) {
+    Json desc;
+    Model m;
+    LL_TRY(network_preset(name, desc, m));
+    s.model = std::move(m);
+    s.desc = std::move(desc);
+    s.preset = name;
+    s.layer_ids.clear();
+    for (size_t i = 0; i < s.model.size(); ++i) s.layer_ids.push_back(int(i));
+    s.next_id = int(s.model.size());
+    s.edit_error.clear();
+    s.edit_error_layer = -1;
+    std::string source = s.source;
+    const std::vector<std::string> sources = input_library().sources();
+    // The edge detector is meant for a photograph; the classifiers for a dataset image.
+    const bool has_photos = std::find(sources.begin(), sources.end(), "photos") != sources.end();
+    if (name == "edges" && has_photos) source = "photos";
+    else if (name != "edges" && source == "photos") source = "fashion-mnist";
+    int index = s.index;
+    if (source != s.source || index >= input_library().count(source)) index = 0;
+    return session_set_input(s, source, index);
+}
+
+bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<int>& ids) {
+    Model m;
+    Status st = Model::from_json(desc, m);
+    if (st) st = m.check_batch(1, s.mode);
+    if (!st) {
+        s.edit_error = st.message();
+        s.edit_error_layer = error_layer(st.message());
+        ++s.version;
+        return false;
+    }
+    Rng rng(kEditSeed + uint64_t(s.next_id));
+    m.init(rng);
+    std::vector<int> new_ids(m.size(), -1);
+    for (size_t i = 0; i < m.size(); ++i) {
+        const int id = i < ids.size() ? ids[i] : -1;
+        for (size_t j = 0; id >= 0 && j < s.layer_ids.size(); ++j)
+            if (s.layer_ids[j] == id) copy_matching(s.model.layer(j), m.layer(i));
+        new_ids[i] = id >= 0 ? id : s.next_id++;
+    }
+    s.model = std::move(m);
+    s.desc = s.model.to_json();
+    s.layer_ids = new_ids;
+    s.edit_error.clear();
+    s.edit_error_layer = -1;
+    if (s.x.empty() || Shape(s.x.shape().begin() + 1, s.x.shape().end()) != s.model.input_shape())
+        (void)session_set_input(s, s.source, s.index);
+    else
+        (void)session_restart(s);
+    return true;
+}
+
+}  // namespace ll::app

