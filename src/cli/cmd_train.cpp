@@ -8,6 +8,7 @@
 
 #include "cli/common.h"
 #include "engine/data/dataset.h"
+#include "engine/parallel.h"
 #include "engine/schedule.h"
 #include "engine/trainer.h"
 
@@ -78,6 +79,7 @@ int cmd_train(int argc, char** argv) {
     const std::string schedule_name = a.str("schedule", "cosine");
     const int warmup = a.integer("warmup-steps", 0, 0);
     const std::string init = a.str("init", "default");
+    const int threads = a.integer("threads", 1, 1);
     ll::OptimConfig cfg;
     ll::Status st = read_optim_config(a, cfg, false, "adam");
     if (st) st = a.finish();
@@ -88,6 +90,7 @@ int cmd_train(int argc, char** argv) {
     if (a.positional().size() != 1)
         return fail("usage: layerlab train MODEL.json|tiny|standard --data fashion-mnist|mnist|DIR --epochs N --batch-size B "
                     "--optimizer sgd|adagrad|rmsprop|adam|adamw [--lr F ...] [--out W.safetensors]");
+    ll::set_num_threads(threads);  // results are the same bits whatever the count (tests/test_parallel.cpp)
     ll::Model m;
     if (!(st = load_model(a.positional()[0], m))) return fail(st);
     if (!(st = load_weights(m, weights, uint64_t(seed), init))) return fail(st);

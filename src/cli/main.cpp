@@ -23,7 +23,7 @@ usage: layerlab <command> [options]
   export-pytorch MODEL.json [--weights W]  prints a PyTorch script building the same network
   input --model MODEL.json (--image FILE | --data fashion-mnist|mnist|DIR --index I) --out X.safetensors
                                             a network input built as the page's Network lab builds it
-  bench [--threads N] [--json]              training and inference speed of the reference networks
+  bench [--threads N] [--json] [--layers]   training and inference speed of the reference networks
   optimize --surface S --optimizer O --lr F --steps N [--start X,Y] [--condition K] [--scaled] [--l1 F] ...
                                             an optimizer on a 2-D loss surface, as CSV step,x,y,loss
 )";

@@ -53,12 +53,15 @@ constexpr int kSpin = 4000;
 // to the others instead of holding them up.
 constexpr int64_t kChunksPerThread = 4;
 
-// The claim word: job id (24 bits) | chunk count (20) | next chunk (20). One atomic word, so a thread
-// can never take a chunk of a job other than the one whose count it checked.
+// The claim word: job id (20 bits) | threads - 1 (4) | chunk count (20) | next chunk (20). One atomic
+// word, so a thread can never take a chunk of a job other than the one whose count it checked, and
+// workers numbered past the job's thread count (left from an earlier, larger setting) stay out: the
+// kernels' workspaces have one slice per thread of the job.
 constexpr int kIdxBits = 20;
 constexpr uint64_t kIdxMask = (uint64_t(1) << kIdxBits) - 1;
-uint64_t claim_word(uint64_t id, uint64_t chunks, uint64_t next) {
-    return (id << (2 * kIdxBits)) | (chunks << kIdxBits) | next;
+static_assert(kMaxThreads <= 16, "the claim word holds threads - 1 in 4 bits");
+uint64_t claim_word(uint64_t id, uint64_t threads, uint64_t chunks, uint64_t next) {
+    return (id << (2 * kIdxBits + 4)) | ((threads - 1) << (2 * kIdxBits)) | (chunks << kIdxBits) | next;
 }
 
 class Pool {
@@ -88,17 +91,17 @@ public:
             return;
         }
         grow(threads - 1);
-        job_id_ = (job_id_ + 1) & ((uint64_t(1) << 24) - 1);
+        job_id_ = (job_id_ + 1) & ((uint64_t(1) << 20) - 1);
         job_ = Job{fn, ctx, begin, end, chunks};
         done_.store(0, std::memory_order_relaxed);
-        claim_.store(claim_word(job_id_, uint64_t(chunks), 0), std::memory_order_release);
+        claim_.store(claim_word(job_id_, uint64_t(threads), uint64_t(chunks), 0), std::memory_order_release);
         {
             std::lock_guard<std::mutex> lock(m_);
             gen_.fetch_add(1, std::memory_order_release);
         }
         work_cv_.notify_all();
         t_in_parallel = true;
-        work();
+        work(0);
         t_in_parallel = false;
         wait_done(chunks);
     }
@@ -110,13 +113,14 @@ private:
         int64_t begin = 0, end = 0, chunks = 0;
     };
 
-    // Claims and runs chunks of the published job until none is left. job_ is read only after a
-    // chunk is claimed: the job cannot finish (nor be replaced) before that chunk is done.
-    void work() {
+    // Claims and runs chunks of the published job until none is left, as thread `slot`. job_ is read
+    // only after a chunk is claimed: the job cannot finish (nor be replaced) before that chunk is done.
+    void work(int slot) {
         uint64_t v = claim_.load(std::memory_order_acquire);
         for (;;) {
             const uint64_t chunks = (v >> kIdxBits) & kIdxMask, idx = v & kIdxMask;
-            if (idx >= chunks) return;
+            const int threads = int((v >> (2 * kIdxBits)) & 15) + 1;
+            if (idx >= chunks || slot >= threads) return;
             if (!claim_.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel, std::memory_order_acquire)) continue;
             const int64_t len = job_.end - job_.begin;
             const int64_t lo = job_.begin + len * int64_t(idx) / int64_t(chunks);
@@ -167,7 +171,7 @@ private:
             }
             seen = g;
             if (stop_.load(std::memory_order_acquire)) return;
-            work();
+            work(w);
         }
     }
 

@@ -262,8 +262,10 @@ void dw_gemm_image(float* C, const float* pad, const float* bp, const Corr& g, b
     }
 }
 
-// The GEMM form pays off once the output channels fill half a vector; below, the dot products.
-bool dw_use_gemm(const Corr& g) { return 2 * g.OC > kVW; }
+// The GEMM form pays off once the output channels fill half a 16-lane vector and the taps fill a few
+// micro-tile rows; below, the dot products. The test depends on the geometry only, never on the
+// target's vector width: the two forms sum in different orders.
+bool dw_use_gemm(const Corr& g) { return g.OC > 8 && g.kg() >= 32; }
 
 // Workspace layout (floats). Shared: packed weights, then per-chunk dW partials; then one slice of
 // per-thread buffers per thread slot.

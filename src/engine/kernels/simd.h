@@ -33,8 +33,14 @@ inline Vec load(const float* p) { return *reinterpret_cast<const VecU*>(p); }
 inline void store(float* p, Vec v) { *reinterpret_cast<VecU*>(p) = v; }
 inline VecI load(const int32_t* p) { return *reinterpret_cast<const VecIU*>(p); }
 inline void store(int32_t* p, VecI v) { *reinterpret_cast<VecIU*>(p) = v; }
-inline Vec splat(float x) { return Vec{} + x; }
-inline VecI splat(int32_t x) { return VecI{} + x; }
+// {x, x, ..., x}: an initializer compilers turn into one broadcast (Vec{} + x would also add the zero,
+// which clang keeps: x + 0.0f is not x for x = -0.0f).
+template <class V, class T, size_t... I>
+inline V splat_impl(T x, std::index_sequence<I...>) {
+    return V{((void)I, x)...};
+}
+inline Vec splat(float x) { return splat_impl<Vec>(x, std::make_index_sequence<kVecWidth>()); }
+inline VecI splat(int32_t x) { return splat_impl<VecI>(x, std::make_index_sequence<kVecWidth>()); }
 
 // 0, 1, ..., kVecWidth - 1.
 inline VecI iota() {
