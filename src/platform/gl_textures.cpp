@@ -7,23 +7,6 @@ namespace ll::platform {
 
 namespace {
 
-GLuint compile(GLenum kind, const char* body, std::string& error) {
-    const char* sources[2] = {glsl_preamble(), body};
-    const GLuint s = glCreateShader(kind);
-    glShaderSource(s, 2, sources, nullptr);
-    glCompileShader(s);
-    GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = {0};
-        glGetShaderInfoLog(s, sizeof log, nullptr, log);
-        error = std::string(kind == GL_VERTEX_SHADER ? "colormap vertex shader: " : "colormap fragment shader: ") + log;
-        glDeleteShader(s);
-        return 0;
-    }
-    return s;
-}
-
 void set_nearest(GLuint tex) {
     glBindTexture(GL_TEXTURE_2D, tex);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
@@ -66,32 +49,54 @@ struct SavedState {
     }
 };
 
+GLuint compile(GLenum kind, const char* name, const char* body, std::string& error) {
+    const char* sources[2] = {glsl_preamble(), body};
+    const GLuint s = glCreateShader(kind);
+    glShaderSource(s, 2, sources, nullptr);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = {0};
+        glGetShaderInfoLog(s, sizeof log, nullptr, log);
+        error = std::string(name) + (kind == GL_VERTEX_SHADER ? " vertex shader: " : " fragment shader: ") + log;
+        glDeleteShader(s);
+        return 0;
+    }
+    return s;
+}
+
 }  // namespace
 
-bool GlColormap::init(std::string& error) {
-    const GLuint vs = compile(GL_VERTEX_SHADER, kShader_colormap_vert, error);
-    if (!vs) return false;
-    const GLuint fs = compile(GL_FRAGMENT_SHADER, kShader_colormap_frag, error);
+GLuint build_program(const char* name, const char* vert, const char* frag, std::string& error) {
+    const GLuint vs = compile(GL_VERTEX_SHADER, name, vert, error);
+    if (!vs) return 0;
+    const GLuint fs = compile(GL_FRAGMENT_SHADER, name, frag, error);
     if (!fs) {
         glDeleteShader(vs);
-        return false;
+        return 0;
     }
-    program_ = glCreateProgram();
-    glAttachShader(program_, vs);
-    glAttachShader(program_, fs);
-    glLinkProgram(program_);
+    GLuint program = glCreateProgram();
+    glAttachShader(program, vs);
+    glAttachShader(program, fs);
+    glLinkProgram(program);
     glDeleteShader(vs);
     glDeleteShader(fs);
     GLint ok = 0;
-    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
+    glGetProgramiv(program, GL_LINK_STATUS, &ok);
     if (!ok) {
         char log[1024] = {0};
-        glGetProgramInfoLog(program_, sizeof log, nullptr, log);
-        error = std::string("colormap program: ") + log;
-        glDeleteProgram(program_);
-        program_ = 0;
-        return false;
+        glGetProgramInfoLog(program, sizeof log, nullptr, log);
+        error = std::string(name) + " program: " + log;
+        glDeleteProgram(program);
+        return 0;
     }
+    return program;
+}
+
+bool GlColormap::init(std::string& error) {
+    program_ = build_program("colormap", kShader_colormap_vert, kShader_colormap_frag, error);
+    if (!program_) return false;
     u_values_ = glGetUniformLocation(program_, "u_values");
     u_colormap_ = glGetUniformLocation(program_, "u_colormap");
     u_lo_ = glGetUniformLocation(program_, "u_lo");

@@ -12,6 +12,10 @@
 
 namespace ll::platform {
 
+// Compiles (with the GLSL preamble of this GL flavour) and links a program; 0 with the compiler's or
+// linker's log in error ("<name> fragment shader: ...") on failure.
+GLuint build_program(const char* name, const char* vert, const char* frag, std::string& error);
+
 class GlColormap {
 public:
     // Compiles and links the shaders; false with a message (the compiler's log) on failure.

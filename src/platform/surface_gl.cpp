@@ -3,29 +3,13 @@
 
 #include <cstdio>
 
+#include "platform/gl_textures.h"
 #include "platform/platform.h"
 #include "shaders_embedded.h"  // kShader_colormap_vert, kShader_surface_frag (cmake/app.cmake)
 
 namespace ll::platform {
 
 namespace {
-
-GLuint compile(GLenum kind, const char* body, std::string& error) {
-    const char* sources[2] = {glsl_preamble(), body};
-    const GLuint s = glCreateShader(kind);
-    glShaderSource(s, 2, sources, nullptr);
-    glCompileShader(s);
-    GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = {0};
-        glGetShaderInfoLog(s, sizeof log, nullptr, log);
-        error = std::string(kind == GL_VERTEX_SHADER ? "surface vertex shader: " : "surface fragment shader: ") + log;
-        glDeleteShader(s);
-        return 0;
-    }
-    return s;
-}
 
 // The GL state the pass changes, restored afterwards.
 struct Saved {
@@ -64,29 +48,8 @@ struct Saved {
 bool GlSurface::init() {
     if (tried_) return program_ != 0;
     tried_ = true;
-    const GLuint vs = compile(GL_VERTEX_SHADER, kShader_colormap_vert, error_);
-    if (!vs) return false;
-    const GLuint fs = compile(GL_FRAGMENT_SHADER, kShader_surface_frag, error_);
-    if (!fs) {
-        glDeleteShader(vs);
-        return false;
-    }
-    program_ = glCreateProgram();
-    glAttachShader(program_, vs);
-    glAttachShader(program_, fs);
-    glLinkProgram(program_);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = {0};
-        glGetProgramInfoLog(program_, sizeof log, nullptr, log);
-        error_ = std::string("surface program: ") + log;
-        glDeleteProgram(program_);
-        program_ = 0;
-        return false;
-    }
+    program_ = build_program("surface", kShader_colormap_vert, kShader_surface_frag, error_);
+    if (!program_) return false;
     u_kind_ = glGetUniformLocation(program_, "u_kind");
     u_coef_ = glGetUniformLocation(program_, "u_coef");
     u_view_ = glGetUniformLocation(program_, "u_view");

@@ -16,20 +16,6 @@ namespace ll {
 
 namespace {
 
-// t.resize(dims) without building a Shape (a heap allocation) while t already has that shape: the
-// training loop allocates nothing in its steady state.
-void resize_to(Tensor& t, std::initializer_list<int> dims) {
-    const Shape& s = t.shape();
-    if (s.size() == dims.size() && std::equal(dims.begin(), dims.end(), s.begin())) return;
-    t.resize(Shape(dims));
-}
-
-// "5x5", or "5" when both axes agree (for padding and other per-axis numbers in messages).
-std::string pair_str(const int v[2], bool squash = false) {
-    if (squash && v[0] == v[1]) return std::to_string(v[0]);
-    return std::to_string(v[0]) + "x" + std::to_string(v[1]);
-}
-
 // Arguments in torch's constructor order, so the canonical JSON reads like the torch call.
 ConvOptions read_conv_args(LayerArgs& a, bool transposed) {
     ConvOptions o;

@@ -148,4 +148,15 @@ Shape batch_shape(int n, const Shape& sample) {
     return s;
 }
 
+void resize_to(Tensor& t, std::initializer_list<int> dims) {
+    const Shape& s = t.shape();
+    if (s.size() == dims.size() && std::equal(dims.begin(), dims.end(), s.begin())) return;
+    t.resize(Shape(dims));
+}
+
+std::string pair_str(const int v[2], bool squash) {
+    if (squash && v[0] == v[1]) return std::to_string(v[0]);
+    return std::to_string(v[0]) + "x" + std::to_string(v[1]);
+}
+
 }  // namespace ll

@@ -9,6 +9,7 @@
 // update parameters. Mode is an argument, never a global.
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -146,5 +147,11 @@ using LayerPtr = std::unique_ptr<Layer>;
 // Shape helpers for configure(): "expects a C x H x W input, got 784".
 Status expect_image(const Shape& in, const char* what);  // 3 dims
 Shape batch_shape(int n, const Shape& sample);          // {n, sample...}
+
+// t.resize(dims) without building a Shape (a heap allocation) while t already has that shape: the
+// training loop allocates nothing in its steady state.
+void resize_to(Tensor& t, std::initializer_list<int> dims);
+// "5x5", or "5" when squash and both axes agree (for per-axis numbers in messages).
+std::string pair_str(const int v[2], bool squash = false);
 
 }  // namespace ll

@@ -18,13 +18,6 @@ namespace ll {
 
 namespace {
 
-// t.resize(dims) without building a Shape (a heap allocation) while t already has that shape: the
-// training loop allocates nothing in its steady state.
-void resize_to(Tensor& t, std::initializer_list<int> dims) {
-    const Shape& s = t.shape();
-    if (s.size() == dims.size() && std::equal(dims.begin(), dims.end(), s.begin())) return;
-    t.resize(Shape(dims));
-}
 // t.resize(batch_shape(n, sample)), allocating only when the shape changes.
 void resize_batch(Tensor& t, int n, const Shape& sample) {
     const Shape& s = t.shape();

@@ -14,19 +14,6 @@ namespace ll {
 
 namespace {
 
-// t.resize(dims) without building a Shape (a heap allocation) while t already has that shape: the
-// training loop allocates nothing in its steady state.
-void resize_to(Tensor& t, std::initializer_list<int> dims) {
-    const Shape& s = t.shape();
-    if (s.size() == dims.size() && std::equal(dims.begin(), dims.end(), s.begin())) return;
-    t.resize(Shape(dims));
-}
-
-std::string pair_str(const int v[2], bool squash = false) {
-    if (squash && v[0] == v[1]) return std::to_string(v[0]);
-    return std::to_string(v[0]) + "x" + std::to_string(v[1]);
-}
-
 // x^e with torch's special cases for a scalar exponent (pow_tensor_scalar: 2 and 3 by products,
 // +-0.5 by square roots, -1 and -2 by reciprocals), so the results round as torch's do.
 float pow_torch(float x, float e) {
