@@ -341,3 +341,56 @@ TEST_CASE("forward and backward of the reference networks allocate nothing once 
         }
     }
 }
+
+TEST_CASE("the whole training loop allocates nothing once warmed up: sampler, gather, step, every optimizer") {
+    // As `layerlab train` runs it: sample a batch, gather its rows, set the scheduled lr, train_step (loss,
+    // zero_grad, backward, L1, optimizer). The networks cover BatchNorm, GroupNorm and CrossIterationBN.
+    const std::string cibn = R"({"input_shape": [1, 12, 12], "layers": [
+        {"type": "Conv2d", "out_channels": 4, "kernel_size": 3, "padding": 1},
+        {"type": "CrossIterationBatchNorm2d", "window": 3}, {"type": "ReLU"},
+        {"type": "Conv2d", "out_channels": 6, "kernel_size": 3}, {"type": "GroupNorm", "num_groups": 2},
+        {"type": "Flatten"}, {"type": "Linear", "out_features": 10}]})";
+    const std::string tiny = ll::reference_model_json("tiny");
+    for (const char* optimizer : {"sgd", "adagrad", "rmsprop", "adam", "adamw"}) {
+        for (const std::string* text : {&tiny, &cibn}) {
+            ll::Model m;
+            lltest::build(*text, m);
+            ll::Rng rng(5);
+            m.init(rng);
+            m.set_rng(&rng);
+            const int n = 40, batch = 8;
+            ll::Tensor images = lltest::randn(ll::batch_shape(n, m.input_shape()), rng);
+            std::vector<int64_t> labels(static_cast<size_t>(n));
+            for (int64_t& v : labels) v = rng.below(10);
+            ll::OptimConfig cfg;
+            cfg.name = optimizer;
+            cfg.lr = 0.01f;
+            cfg.momentum = cfg.name == "adam" || cfg.name == "adamw" || cfg.name == "adagrad" ? 0.0f : 0.9f;
+            cfg.centered = cfg.name == "rmsprop";
+            std::unique_ptr<ll::Optimizer> opt = ll::make_optimizer(cfg);
+            ll::BatchSampler sampler(n, batch, true, 7);
+            std::vector<int> idx;
+            std::vector<int64_t> yb;
+            ll::Tensor xb;
+            ll::StepScratch scratch;
+            auto step = [&](long k) {
+                sampler.next(idx);
+                ll::gather_rows(images, idx, xb);
+                ll::gather_rows(labels, idx, yb);
+                ll::Targets t;
+                t.classes = yb.data();
+                opt->set_lr(0.01f / float(1 + k));
+                return ll::train_step(m, *opt, xb, t, ll::LossKind::CrossEntropy, 1e-4f, scratch).loss;
+            };
+            for (long k = 0; k < 4; ++k) step(k);  // sizes every buffer, fills the CIBN window
+            const long before = g_allocations.load();
+            float loss = 0.0f;
+            for (long k = 4; k < 14; ++k) loss = step(k);
+            const long allocations = g_allocations.load() - before;
+            const std::string what = std::string(optimizer) + (text == &tiny ? " on tiny" : " on the CIBN/GroupNorm net");
+            INFO(what);
+            CHECK(allocations == 0);
+            CHECK(std::isfinite(loss));
+        }
+    }
+}

@@ -108,6 +108,14 @@ Status Model::from_json(const Json& desc, Model& out) {
     }
     out.outputs_.assign(out.layers_.size(), nullptr);
     out.output_grads_.assign(out.layers_.size(), nullptr);
+    // The tensors live inside the layers (heap objects), so these pointers survive moving the Model.
+    out.params_.clear();
+    for (size_t i = 0; i < out.layers_.size(); ++i) {
+        for (ParamRef p : out.layers_[i]->params()) {
+            p.name = std::to_string(i) + "." + p.name;
+            out.params_.push_back(p);
+        }
+    }
     return Status::ok();
 }
 
@@ -164,18 +172,7 @@ const Tensor& Model::backward(const Tensor& dy) {
 }
 
 void Model::zero_grad() {
-    for (LayerPtr& l : layers_) l->zero_grad();
-}
-
-std::vector<ParamRef> Model::params() {
-    std::vector<ParamRef> all;
-    for (size_t i = 0; i < layers_.size(); ++i) {
-        for (ParamRef p : layers_[i]->params()) {
-            p.name = std::to_string(i) + "." + p.name;
-            all.push_back(p);
-        }
-    }
-    return all;
+    for (const ParamRef& p : params_) p.grad->zero();
 }
 
 std::vector<BufferRef> Model::buffers() {

@@ -44,7 +44,8 @@ public:
     const Tensor& backward(const Tensor& dy);
     void zero_grad();
 
-    std::vector<ParamRef> params();    // names "{i}.weight"
+    // Names "{i}.weight". Built once by from_json, so a training step reads it without allocating.
+    const std::vector<ParamRef>& params() const { return params_; }
     std::vector<BufferRef> buffers();  // names "{i}.running_mean"
     std::vector<LayerInfo> info() const;
 
@@ -63,6 +64,7 @@ private:
     std::vector<LayerPtr> layers_;
     std::vector<const Tensor*> outputs_;
     std::vector<const Tensor*> output_grads_;
+    std::vector<ParamRef> params_;
 };
 
 // Reads a whole file; the error names the path.

@@ -42,6 +42,20 @@ void Tensor::resize(const Shape& shape) {
     if (data_.size() < numel_) data_.resize(numel_);
 }
 
+void Tensor::resize(std::initializer_list<int> dims) {
+    shape_.assign(dims);  // reuses the shape's storage
+    numel_ = shape_numel(shape_);
+    if (data_.size() < numel_) data_.resize(numel_);
+}
+
+void Tensor::resize_rows(const Tensor& like, int rows) {
+    LL_ASSERT(like.ndim() >= 1 && rows >= 0, "resize_rows needs a shape with a batch dimension");
+    shape_ = like.shape_;  // vector assignment reuses this tensor's shape storage
+    shape_[0] = rows;
+    numel_ = shape_numel(shape_);
+    if (data_.size() < numel_) data_.resize(numel_);
+}
+
 void Tensor::reshape(const Shape& shape) {
     LL_ASSERT(shape_numel(shape) == numel_, "reshape must keep the element count");
     shape_ = shape;

@@ -38,6 +38,10 @@ public:
 
     // Sets the shape; storage grows only when needed and is left uninitialised-by-contract (old values).
     void resize(const Shape& shape);
+    // resize({N, C}): the braces would otherwise build a temporary Shape, one allocation per call.
+    void resize(std::initializer_list<int> dims);
+    // resize to like's shape with dim 0 set to rows (a batch of like's samples), without a temporary Shape.
+    void resize_rows(const Tensor& like, int rows);
     // Same element count, new shape (Flatten).
     void reshape(const Shape& shape);
     void fill(float v);

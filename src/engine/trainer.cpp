@@ -56,10 +56,8 @@ bool BatchSampler::next(std::vector<int>& idx) {
 }
 
 void gather_rows(const Tensor& src, const std::vector<int>& idx, Tensor& dst) {
-    Shape s = src.shape();
-    const size_t row = src.numel() / size_t(s[0]);
-    s[0] = int(idx.size());
-    dst.resize(s);
+    const size_t row = src.numel() / size_t(src.dim(0));
+    dst.resize_rows(src, int(idx.size()));
     for (size_t i = 0; i < idx.size(); ++i)
         std::memcpy(dst.data() + i * row, src.data() + size_t(idx[i]) * row, row * sizeof(float));
 }
@@ -89,7 +87,7 @@ StepResult train_step(Model& m, Optimizer& opt, const Tensor& x, const Targets& 
     }
     m.zero_grad();
     m.backward(scratch.dout);
-    const std::vector<ParamRef> params = m.params();
+    const std::vector<ParamRef>& params = m.params();
     if (l1 != 0.0f) add_l1(params, l1);
     opt.step(params);
     return r;
