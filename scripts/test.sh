@@ -70,6 +70,24 @@ else
   tail -40 "$LOG/build-app-web.log"; failed=$((failed + 1))
 fi
 
+# A short run of the WebAssembly speed harness (tools/bench/web_compare.mjs --quick --check): every
+# figure of ours, TF.js, ConvNetJS and the SIMD128 peak, in Chromium and Node, is a positive number and
+# the peers' networks have our parameter counts. Speed targets are not asserted (the machine is shared).
+step "WebAssembly speed harness: build (build/web-bench) and a quick checked run"
+if JOBS=$JOBS bash tools/bench/build_web_bench.sh >"$LOG/build-web-bench.log" 2>&1; then
+  timeout 300 node tools/bench/web_compare.mjs --quick --check >"$LOG/web-bench.log" 2>&1
+  grep -aE '^(FAIL|ERROR)|^web-bench: ' "$LOG/web-bench.log"
+  line=$(grep -a '^web-bench: ' "$LOG/web-bench.log" | tail -1)
+  if [ -n "$line" ]; then
+    passed=$((passed + $(echo "$line" | sed -E 's/web-bench: ([0-9]+) passed.*/\1/')))
+    failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+  else
+    tail -30 "$LOG/web-bench.log"; failed=$((failed + 1))
+  fi
+else
+  tail -40 "$LOG/build-web-bench.log"; failed=$((failed + 1))
+fi
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

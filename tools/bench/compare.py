@@ -7,10 +7,13 @@ float32 FMA peak, and prints the ratio tables the speed issue asks for:
   - batch 64 training / inference images/s, ours vs PyTorch, with the targets (train >= 2x on tiny,
     >= 1x on standard; inference >= 1x);
   - the Conv2d(32->64, 3x3) forward GFLOP/s against the FMA peak (target: half of it);
-  - images/s for batch sizes 1, 8, 64, 256 (tiny and standard);
-  - peak RSS of `layerlab train standard --batch-size 64` against the same job in PyTorch.
+  - images/s for batch sizes 1, 8, 64, 256 (tiny and standard), and our time per Fashion-MNIST epoch;
+  - peak RSS of `layerlab train standard --batch-size 64` against the same job in PyTorch;
+  - the WebAssembly side (tools/bench/web_compare.mjs, in headless Chromium and Node, one thread): ours
+    against ConvNetJS (training), TF.js's wasm backend (inference) and the SIMD128 peak (conv). It runs
+    when build/web-bench is built (tools/bench/build_web_bench.sh) or with --web; --no-web skips it.
 Usage: /usr/bin/python3 tools/bench/compare.py [--threads 1,2] [--seconds 1.0] [--no-scaling]
-       [--no-rss] [--json OUT.json]
+       [--no-rss] [--web | --no-web | --web-only] [--json OUT.json]
 The machine may be shared: every figure is the best of many short rounds, but run it when idle.
 """
 import argparse
@@ -95,7 +98,7 @@ def scaling_table(threads, seconds):
     batches = [1, 8, 64, 256]
     t = theirs(threads, batches, seconds, nets, False)
     print(f"\n== batch-size scaling, {threads} thread(s): images/s, ours / PyTorch ==")
-    print(f"{'net':10} {'batch':>5} {'train':>9} {'torch':>9} {'ratio':>6}   {'infer':>9} {'torch':>9} {'ratio':>6}")
+    print(f"{'net':10} {'batch':>5} {'train':>9} {'torch':>9} {'ratio':>6} {'epoch s':>8}   {'infer':>9} {'torch':>9} {'ratio':>6}")
     rows = []
     for b in batches:
         o = ours(threads, b, seconds, nets, False)
@@ -103,7 +106,9 @@ def scaling_table(threads, seconds):
             ob, tb = o[n], t["batches"][str(b)][n]
             rt = ratio(ob["train_images_per_s"], tb["train_images_per_s"])
             ri = ratio(ob["infer_images_per_s"], tb["infer_images_per_s"])
-            print(f"{n:10} {b:5d} {fmt(ob['train_images_per_s'])} {fmt(tb['train_images_per_s'])} {fmt(rt, 6, 2)}   "
+            # One epoch of Fashion-MNIST's 60,000 training images at this rate.
+            epoch = 60000.0 / ob["train_images_per_s"] if ob["train_images_per_s"] else None
+            print(f"{n:10} {b:5d} {fmt(ob['train_images_per_s'])} {fmt(tb['train_images_per_s'])} {fmt(rt, 6, 2)} {fmt(epoch, 8, 1)}   "
                   f"{fmt(ob['infer_images_per_s'])} {fmt(tb['infer_images_per_s'])} {fmt(ri, 6, 2)}")
             rows.append({"net": n, "batch": b, "ours": ob, "torch": tb})
     return rows
@@ -122,6 +127,28 @@ def rss(limit):
     return mine, theirs_kb
 
 
+def web_dir():
+    return os.environ.get("LAYERLAB_BENCH_DIR") or os.path.join(ROOT, "build", "web-bench")
+
+
+def web_tables(seconds):
+    """Runs tools/bench/web_compare.mjs (its tables print as it goes); returns (its JSON report, ok).
+    ok is False when it failed, e.g. because a peer's network does not match ours."""
+    import tempfile
+    sys.stdout.flush()  # our tables first, then the child's, when stdout is a pipe
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "web.json")
+        r = subprocess.run(["node", os.path.join(ROOT, "tools", "bench", "web_compare.mjs"), "--seconds", str(seconds),
+                            "--json", out])
+        report = None
+        if os.path.exists(out):
+            with open(out) as f:
+                report = json.load(f)
+    if r.returncode != 0:
+        print(f"\ncompare.py: the WebAssembly comparison failed (exit status {r.returncode})")
+    return report, r.returncode == 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--threads", default="1,2")
@@ -129,7 +156,21 @@ def main():
     ap.add_argument("--no-scaling", action="store_true")
     ap.add_argument("--no-rss", action="store_true")
     ap.add_argument("--json", metavar="OUT")
+    web = ap.add_mutually_exclusive_group()
+    web.add_argument("--web", action="store_true", help="also the WebAssembly tables (default when build/web-bench is built)")
+    web.add_argument("--no-web", action="store_true", help="skip the WebAssembly tables")
+    web.add_argument("--web-only", action="store_true", help="only the WebAssembly tables")
     args = ap.parse_args()
+    built = os.path.exists(os.path.join(web_dir(), "layerlab_bench_web.js"))
+    run_web = args.web or args.web_only or (built and not args.no_web)
+    if run_web and not built:
+        sys.exit(f"compare.py: {web_dir()} is not built; run: bash tools/bench/build_web_bench.sh")
+    if args.web_only:
+        report, ok = web_tables(args.seconds)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump({"web": report}, f, indent=1)
+        sys.exit(0 if ok else 1)
     if not os.path.exists(LAYERLAB):
         sys.exit(f"compare.py: {LAYERLAB} is missing; build it with cmake --build build/native --target layerlab")
 
@@ -154,9 +195,15 @@ def main():
             report["rss_kb"] = {"ours": mine, "torch": theirs_kb}
         else:
             print("\npeak RSS: `layerlab train` failed (is dataset-fashion-mnist installed?)")
+    web_ok = True
+    if run_web:
+        print("\n==== WebAssembly (tools/bench/web_compare.mjs) ====")
+        report["web"], web_ok = web_tables(args.seconds)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=1)
+    if not web_ok:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

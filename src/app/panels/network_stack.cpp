@@ -2,6 +2,7 @@
 // parameters, multiply-adds and receptive field (ll::Model::info()); the selected layer's JSON
 // arguments are edited through small typed widgets, and every edit rebuilds the model from JSON
 // (session_apply_edit). A refused edit shows the engine's reason on the layer it names.
+#include <algorithm>
 #include <cstdio>
 
 #include "app/app_state.h"
@@ -113,13 +114,16 @@ int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected
     const float x0 = ImGui::GetCursorPosX();
     const float w = ImGui::GetContentRegionAvail().x;
     // Columns: # type | output | params | MACs | RF
-    const float cx[5] = {0.0f, w * 0.40f, w * 0.62f, w * 0.78f, w * 0.91f};
+    float cx[5] = {0.0f, w * 0.40f, w * 0.62f, w * 0.78f, w * 0.91f};
     ImGui::TextDisabled("%s", app.tr("net.layers"));
     ImGui::SameLine();
     widgets::help_marker(app.tr("net.stack_help"));
     ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kMuted));
     const char* heads[5] = {app.tr("net.col_layer"), app.tr("net.col_output"), app.tr("net.col_params"),
                             app.tr("net.col_macs"), app.tr("net.col_rf")};
+    // A header wider than its column (Korean's are) pushes the next columns right rather than touching them.
+    for (int c = 1; c < 5; ++c)
+        cx[c] = std::max(cx[c], cx[c - 1] + ImGui::CalcTextSize(heads[c - 1]).x + ImGui::GetStyle().ItemSpacing.x * 2);
     for (int c = 0; c < 5; ++c) {
         if (c) ImGui::SameLine(x0 + cx[c]);
         ImGui::TextUnformatted(heads[c]);

@@ -26,7 +26,8 @@ namespace {
 constexpr int kVW = simd::kVecWidth;
 constexpr int kNV = 2;                       // micro-tile columns: two vectors
 constexpr int kNR = kNV * kVW;
-constexpr int kMR = kVW == 16 ? 8 : 6;       // micro-tile rows: 2*MR accumulators fit the registers
+constexpr int kMR = kVW == 16 ? 8 : kVW == 8 ? 6 : 4;  // micro-tile rows: 2*MR accumulators fit the registers
+                                                     // (SIMD128: see conv_implicit.cpp)
 constexpr int kKC = gemm::kKC;               // depth of a packed slice: fixed for every target
 constexpr int kMC = kMR * 16;                // rows of a packed A block: 128 or 96
 constexpr int kNC = 1024;                    // columns of a packed B block (multiple of kNR)
