@@ -21,6 +21,14 @@ count_doctest() {
   passed=$((passed + p)); failed=$((failed + f))
 }
 
+# A suite's own summary line: "NAME: 12 passed, 1 failed" in LOG_FILE; none counts as one failure.
+count_summary() {  # count_summary NAME LOG_FILE
+  local line; line=$(grep -a "^$1: " "$2" | tail -1)
+  if [ -z "$line" ]; then tail -30 "$2"; failed=$((failed + 1)); return; fi
+  passed=$((passed + $(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+}
+
 step() { echo; echo "==> $*"; }
 
 step "native build (build/native)"
@@ -35,13 +43,12 @@ count_doctest "$LOG/engine-native.log"
 step "command-line contract against PyTorch"
 /usr/bin/python3 tests/cli/test_cli.py >"$LOG/cli.log" 2>&1
 grep -aE ' \.\.\. (FAIL|ERROR)|^(FAIL|ERROR):|^cli: ' "$LOG/cli.log"
-line=$(grep -a '^cli: ' "$LOG/cli.log" | tail -1)
-if [ -n "$line" ]; then
-  passed=$((passed + $(echo "$line" | sed -E 's/cli: ([0-9]+) passed.*/\1/')))
-  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
-else
-  tail -30 "$LOG/cli.log"; failed=$((failed + 1))
-fi
+count_summary cli "$LOG/cli.log"
+
+step "same seed, same bits: 1 and 2 threads, SIMD width 16, 4 and off (tests/same_bits.sh)"
+JOBS=$JOBS bash tests/same_bits.sh >"$LOG/same-bits.log" 2>&1
+grep -aE '^FAIL|^same-bits: ' "$LOG/same-bits.log"
+count_summary same-bits "$LOG/same-bits.log"
 
 step "WebAssembly build of the engine tests (build/web)"
 if emcmake cmake -S . -B build/web -DCMAKE_BUILD_TYPE=Release >"$LOG/cmake-web.log" 2>&1 \
@@ -59,13 +66,7 @@ if bash scripts/build_web.sh >"$LOG/build-app-web.log" 2>&1; then
   tail -6 "$LOG/build-app-web.log"
   node tests/e2e/run.mjs >"$LOG/e2e.log" 2>&1
   grep -aE '^(FAIL|frame|load)|^e2e: ' "$LOG/e2e.log"
-  line=$(grep -a '^e2e: ' "$LOG/e2e.log" | tail -1)
-  if [ -n "$line" ]; then
-    passed=$((passed + $(echo "$line" | sed -E 's/e2e: ([0-9]+) passed.*/\1/')))
-    failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
-  else
-    tail -30 "$LOG/e2e.log"; failed=$((failed + 1))
-  fi
+  count_summary e2e "$LOG/e2e.log"
 else
   tail -40 "$LOG/build-app-web.log"; failed=$((failed + 1))
 fi
@@ -77,13 +78,7 @@ step "WebAssembly speed harness: build (build/web-bench) and a quick checked run
 if JOBS=$JOBS bash tools/bench/build_web_bench.sh >"$LOG/build-web-bench.log" 2>&1; then
   timeout 300 node tools/bench/web_compare.mjs --quick --check >"$LOG/web-bench.log" 2>&1
   grep -aE '^(FAIL|ERROR)|^web-bench: ' "$LOG/web-bench.log"
-  line=$(grep -a '^web-bench: ' "$LOG/web-bench.log" | tail -1)
-  if [ -n "$line" ]; then
-    passed=$((passed + $(echo "$line" | sed -E 's/web-bench: ([0-9]+) passed.*/\1/')))
-    failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
-  else
-    tail -30 "$LOG/web-bench.log"; failed=$((failed + 1))
-  fi
+  count_summary web-bench "$LOG/web-bench.log"
 else
   tail -40 "$LOG/build-web-bench.log"; failed=$((failed + 1))
 fi

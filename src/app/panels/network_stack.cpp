@@ -3,7 +3,10 @@
 // arguments are edited through small typed widgets, and every edit rebuilds the model from JSON
 // (session_apply_edit). A refused edit shows the engine's reason on the layer it names.
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "app/app_state.h"
 #include "app/panels/network.h"
@@ -113,17 +116,38 @@ int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected
     const std::vector<LayerInfo> info = s.model.info();
     const float x0 = ImGui::GetCursorPosX();
     const float w = ImGui::GetContentRegionAvail().x;
-    // Columns: # type | output | params | MACs | RF
-    float cx[5] = {0.0f, w * 0.40f, w * 0.62f, w * 0.78f, w * 0.91f};
+    // Columns: # type | output | params | MACs | RF, each as wide as its widest cell (header or row), the
+    // spare width shared out evenly; so no language's header or a long layer name runs into the next.
+    const char* heads[5] = {app.tr("net.col_layer"), app.tr("net.col_output"), app.tr("net.col_params"),
+                            app.tr("net.col_macs"), app.tr("net.col_rf")};
+    std::vector<std::array<std::string, 5>> rows(info.size());
+    for (size_t i = 0; i < info.size(); ++i) {
+        const LayerInfo& li = info[i];
+        const bool is_current = int(i) == current;
+        const char* mark = is_current ? (phase == Phase::Backward ? "◀" : phase == Phase::Update ? "●" : "▶") : " ";
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "%s%2zu %s", mark, i, li.type.c_str());
+        rows[i] = {buf, shape_str(li.out_shape), li.params ? compact(li.params) : "·", li.macs ? compact(li.macs) : "·",
+                   li.receptive.whole_input ? app.tr("net.rf_all") : std::to_string(li.receptive.size[0])};
+    }
+    float need[5];
+    for (int c = 0; c < 5; ++c) need[c] = ImGui::CalcTextSize(heads[c]).x;
+    need[1] = std::max(need[1], ImGui::CalcTextSize(shape_str(s.model.input_shape()).c_str()).x);
+    for (const auto& r : rows)
+        for (int c = 0; c < 5; ++c) need[c] = std::max(need[c], ImGui::CalcTextSize(r[size_t(c)].c_str()).x);
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 0.75f;
+    float total = 4.0f * gap;
+    for (float n : need) total += n;
+    // Too narrow for every cell: the layer names give way (clipped below), the numbers never do.
+    if (total > w) need[0] = std::max(ImGui::GetFontSize() * 3.0f, need[0] - (total - w));
+    const float spare = std::max(0.0f, w - total) / 4.0f;
+    float cx[5];
+    cx[0] = 0.0f;
+    for (int c = 1; c < 5; ++c) cx[c] = cx[c - 1] + need[c - 1] + gap + spare;
     ImGui::TextDisabled("%s", app.tr("net.layers"));
     ImGui::SameLine();
     widgets::help_marker(app.tr("net.stack_help"));
     ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kMuted));
-    const char* heads[5] = {app.tr("net.col_layer"), app.tr("net.col_output"), app.tr("net.col_params"),
-                            app.tr("net.col_macs"), app.tr("net.col_rf")};
-    // A header wider than its column (Korean's are) pushes the next columns right rather than touching them.
-    for (int c = 1; c < 5; ++c)
-        cx[c] = std::max(cx[c], cx[c - 1] + ImGui::CalcTextSize(heads[c - 1]).x + ImGui::GetStyle().ItemSpacing.x * 2);
     for (int c = 0; c < 5; ++c) {
         if (c) ImGui::SameLine(x0 + cx[c]);
         ImGui::TextUnformatted(heads[c]);
@@ -137,7 +161,6 @@ int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected
         ImGui::TextDisabled("%s", shape_str(s.model.input_shape()).c_str());
     }
     for (size_t i = 0; i < info.size(); ++i) {
-        const LayerInfo& li = info[i];
         ImGui::PushID(int(i));
         const bool is_current = int(i) == current;
         const bool bad = int(i) == s.edit_error_layer;
@@ -148,20 +171,15 @@ int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected
         }
         if (ImGui::Selectable("##row", int(i) == selected, ImGuiSelectableFlags_AllowItemOverlap)) clicked = int(i);
         ImGui::SameLine(x0 + cx[0]);
-        const char* mark = is_current ? (phase == Phase::Backward ? "◀" : phase == Phase::Update ? "●" : "▶") : " ";
-        char buf[128];
-        std::snprintf(buf, sizeof buf, "%s%2zu %s", mark, i, li.type.c_str());
-        if (bad) ImGui::TextColored(col4(colors::kError), "%s", buf);
-        else ImGui::TextUnformatted(buf);
-        ImGui::SameLine(x0 + cx[1]);
-        ImGui::TextUnformatted(shape_str(li.out_shape).c_str());
-        ImGui::SameLine(x0 + cx[2]);
-        ImGui::TextUnformatted(li.params ? compact(li.params).c_str() : "·");
-        ImGui::SameLine(x0 + cx[3]);
-        ImGui::TextUnformatted(li.macs ? compact(li.macs).c_str() : "·");
-        ImGui::SameLine(x0 + cx[4]);
-        if (li.receptive.whole_input) ImGui::TextUnformatted(app.tr("net.rf_all"));
-        else ImGui::Text("%d", li.receptive.size[0]);
+        const ImVec2 row = ImGui::GetCursorScreenPos();
+        ImGui::PushClipRect(row, ImVec2(row.x + cx[1] - gap, row.y + ImGui::GetTextLineHeightWithSpacing()), true);
+        if (bad) ImGui::TextColored(col4(colors::kError), "%s", rows[i][0].c_str());
+        else ImGui::TextUnformatted(rows[i][0].c_str());
+        ImGui::PopClipRect();
+        for (int c = 1; c < 5; ++c) {
+            ImGui::SameLine(x0 + cx[c]);
+            ImGui::TextUnformatted(rows[i][size_t(c)].c_str());
+        }
         if (bad) widgets::error_text_wrapped(s.edit_error.c_str());
         ImGui::PopID();
     }

@@ -14,7 +14,11 @@
 
 namespace ll::simd {
 
-#if defined(__AVX512F__)
+#if defined(LAYERLAB_SIMD_WIDTH)
+// Forced by the build (tests/same_bits.sh): 1 is SIMD off (one float per "vector", scalar code), 4 or 8 a
+// narrower width than the machine's. Every width must give the same bits.
+constexpr int kVecWidth = LAYERLAB_SIMD_WIDTH;
+#elif defined(__AVX512F__)
 constexpr int kVecWidth = 16;
 #elif defined(__AVX__)
 constexpr int kVecWidth = 8;
@@ -70,7 +74,10 @@ inline Vec zip_hi_impl(Vec e, Vec o, std::index_sequence<I...>) {
 inline Vec even(Vec a, Vec b) { return even_impl(a, b, std::make_index_sequence<kVecWidth>()); }
 inline Vec odd(Vec a, Vec b) { return odd_impl(a, b, std::make_index_sequence<kVecWidth>()); }
 inline Vec zip_lo(Vec e, Vec o) { return zip_lo_impl(e, o, std::make_index_sequence<kVecWidth>()); }
-inline Vec zip_hi(Vec e, Vec o) { return zip_hi_impl(e, o, std::make_index_sequence<kVecWidth>()); }
+inline Vec zip_hi(Vec e, Vec o) {
+    if constexpr (kVecWidth == 1) return o;  // e0 o0: the high half is o0
+    else return zip_hi_impl(e, o, std::make_index_sequence<kVecWidth>());
+}
 
 // Partial sums of every fixed-order reduction (sum over a long axis): lane i takes the elements at
 // positions i mod kLanes; the lanes are then added pairwise (0+8, 1+9, ...), halving until one is left.
@@ -130,8 +137,8 @@ inline float fold16(const Vec* v) {
     Vec x = t[0];
     if constexpr (kVecWidth >= 16) x += shift_down<8>(x);
     if constexpr (kVecWidth >= 8) x += shift_down<4>(x);
-    x += shift_down<2>(x);
-    x += shift_down<1>(x);
+    if constexpr (kVecWidth >= 4) x += shift_down<2>(x);
+    if constexpr (kVecWidth >= 2) x += shift_down<1>(x);
     return x[0];
 }
 
