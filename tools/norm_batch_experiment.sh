@@ -26,6 +26,8 @@ JOBS=${JOBS:-2}
 DIR=assets/models/norm-experiment
 FAMILIES="batchnorm groupnorm cross-iteration-bn"
 LOG=${LOG:-build/norm_batch_experiment.log}
+# Every run's accuracy, for the Normalization lab's batch-size view (src/app/panels/norm_batch.cpp).
+RESULTS=${RESULTS:-$DIR/results.json}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 mkdir -p "$(dirname "$LOG")"
@@ -62,6 +64,26 @@ for fam in $FAMILIES; do
       if(n==0) print "failed"; else if(n==1) printf "%.1f%%", 100*s; else printf "%.1f%% (%.1f–%.1f)", 100*s/n, 100*mn, 100*mx}')
   done
 done
+
+# results.json: {"batches": [...], "seeds": [...], "accuracy": {family: [[seed runs] per batch]}, ...}
+/usr/bin/python3 - "$LOG" "$RESULTS" "$EPOCHS" "$LR_BASE" "$BATCHES" "$SEEDS" "$FAMILIES" <<'PY'
+import json, re, sys
+log, out, epochs, lr, batches, seeds, families = sys.argv[1:]
+batches, seeds, families = [int(b) for b in batches.split()], [int(s) for s in seeds.split()], families.split()
+acc, key = {}, None
+for line in open(log):
+    m = re.match(r"== (\S+) batch (\d+) seed (\d+)", line)
+    if m:
+        key = (m[1], int(m[2]), int(m[3]))
+    m = re.match(r"final test accuracy: ([0-9.]+)", line)
+    if m and key:
+        acc[key] = float(m[1])
+json.dump({"what": "Fashion-MNIST test accuracy (10,000 images, eval mode) of tools/norm_batch_experiment.sh",
+           "epochs": int(epochs), "lr_base": float(lr), "optimizer": "sgd, momentum 0.9, lr = lr_base * batch / 32, cosine",
+           "batches": batches, "seeds": seeds,
+           "accuracy": {f: [[acc.get((f, b, s)) for s in seeds] for b in batches] for f in families}},
+          open(out, "w"), indent=1)
+PY
 
 echo "Test accuracy (%) on the 10,000 Fashion-MNIST test images after $EPOCHS epoch(s), SGD momentum 0.9, lr $LR_BASE x batch/32, cosine schedule; mean over seeds {$SEEDS} (min–max)."
 echo

@@ -7,7 +7,12 @@
 //    and GroupNorm; "gamma = sigma, beta = mu" gives back the input;
 //  - the batch-size view responds: BatchNorm's spread at batch 2 is well above the one at batch 64, and
 //    GroupNorm's is 0.
-// Screenshots: norm-<method>, norm-group-g2, norm-batchsize, norm-train-eval, norm-scaling, norm-korean.
+//  - the measured experiment's table shows the means of assets/models/norm-experiment/results.json.
+// Screenshots: norm-<method>, norm-group-g2, norm-batchsize, norm-experiment, norm-train-eval, norm-scaling, norm-korean.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './lib.mjs';
 
 // ---- The synthetic batch, as src/app/panels/norm_data.cpp defines it ----
 const N = 8, C = 8, HW = 784;
@@ -158,6 +163,24 @@ export default async function (ctx) {
       curve.length === 9 && curve[0] > curve[8];
     check('normalization: batch-size spread responds', ok,
       `B=2: bn ${a.spread.bn?.toFixed(4)} cibn ${a.spread.cibn?.toFixed(4)} gn ${a.spread.gn}; B=64: bn ${b.spread.bn?.toFixed(4)} cibn ${b.spread.cibn?.toFixed(4)}; curve ${curve.map((v) => v.toFixed(3)).join(' ')}`);
+  });
+
+  await attempt('normalization: the measured batch-size experiment', async () => {
+    // The table's numbers are the means of assets/models/norm-experiment/results.json (layerlab train runs).
+    const file = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'models', 'norm-experiment', 'results.json'), 'utf8'));
+    const r = (await rep()).experiment;
+    const out = [];
+    let ok = !r.error && JSON.stringify(r.batches) === JSON.stringify(file.batches) && r.epochs === file.epochs;
+    for (const [fam, rows] of Object.entries(file.accuracy)) {
+      rows.forEach((seeds, i) => {
+        const want = seeds.reduce((a, b) => a + b, 0) / seeds.length;
+        const got = r.mean_accuracy?.[fam]?.[i];
+        if (!(Math.abs(got - want) < 1e-9)) { ok = false; out.push(`${fam} batch ${file.batches[i]}: ${got} vs ${want}`); }
+      });
+    }
+    await tallShot('norm-experiment', 700, 420);
+    check('normalization: the measured batch-size experiment', ok,
+      out.length ? out.join('; ') : `BatchNorm ${r.mean_accuracy.batchnorm.map((v) => (100 * v).toFixed(1)).join(' / ')} at batch ${r.batches.join(' / ')}`);
   });
 
   await attempt('normalization: train vs eval and feature scaling render', async () => {

@@ -142,6 +142,10 @@ double rms_error(const std::vector<double>& v, double ref);  // sqrt(mean((v - r
 void batch_noise_reset(BatchNoise& b);
 void batch_noise_compute(BatchNoise& b, const NormSource& s, int channel, double budget_ms);
 void draw_batch_noise(BatchNoise& b, const NormSource& s, int channel, AppState& app);
+// The batch-size experiment's accuracies from `layerlab train` (assets/models/norm-experiment/results.json,
+// written by tools/norm_batch_experiment.sh), as a table under the batch-size view and in the report.
+void draw_norm_experiment(AppState& app);
+Json norm_experiment_report();
 
 struct TrainEval {
     std::unique_ptr<Model> model;      // BatchNorm2d, momentum 0.1
