@@ -51,9 +51,14 @@ foreach(shader ${LL_SHADERS})
 endforeach()
 file(CONFIGURE OUTPUT ${LL_GEN_DIR}/shaders_embedded.h CONTENT "${LL_SHADER_HEADER}" @ONLY)
 
-# ---- Fonts: subsets of DejaVu Sans (Latin, maths) and NanumGothic (Hangul used by src/app/i18n.cpp) ----
+# ---- Fonts: subsets of DejaVu Sans (Latin, maths) and NanumGothic (Hangul used by src/app/strings/) ----
 set(LL_ASSET_DIR ${CMAKE_BINARY_DIR}/app_assets)
-set(LL_I18N ${CMAKE_SOURCE_DIR}/src/app/i18n.cpp)
+file(GLOB LL_I18N CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/strings/*.cpp)
+# fontTools adds up repeated --text-file options: one per strings file.
+set(LL_TEXT_FILES)
+foreach(f ${LL_I18N})
+  list(APPEND LL_TEXT_FILES --text-file=${f})
+endforeach()
 set(LL_FONT_SRC /usr/share/fonts/truetype)
 # Latin-1, general punctuation, super/subscripts, arrows, maths operators, technical (floor), geometric shapes
 set(LL_LATIN_UNICODES "U+0020-007E,U+00A0-00FF,U+2010-2044,U+2070-209F,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF")
@@ -66,17 +71,17 @@ set(LL_FONTS
 add_custom_command(OUTPUT ${LL_FONTS}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${LL_ASSET_DIR}/fonts
   COMMAND ${LL_SUBSET} ${LL_FONT_SRC}/dejavu/DejaVuSans.ttf --unicodes=${LL_LATIN_UNICODES}
-          --text-file=${LL_I18N} --output-file=${LL_ASSET_DIR}/fonts/ui-latin.ttf
+          ${LL_TEXT_FILES} --output-file=${LL_ASSET_DIR}/fonts/ui-latin.ttf
   COMMAND ${LL_SUBSET} ${LL_FONT_SRC}/dejavu/DejaVuSans-Bold.ttf --unicodes=${LL_LATIN_UNICODES}
-          --text-file=${LL_I18N} --output-file=${LL_ASSET_DIR}/fonts/ui-latin-bold.ttf
+          ${LL_TEXT_FILES} --output-file=${LL_ASSET_DIR}/fonts/ui-latin-bold.ttf
   COMMAND ${LL_SUBSET} ${LL_FONT_SRC}/dejavu/DejaVuSansMono.ttf --unicodes=${LL_LATIN_UNICODES}
           --output-file=${LL_ASSET_DIR}/fonts/ui-mono.ttf
-  COMMAND ${LL_SUBSET} ${LL_FONT_SRC}/nanum/NanumGothic.ttf --text-file=${LL_I18N}
+  COMMAND ${LL_SUBSET} ${LL_FONT_SRC}/nanum/NanumGothic.ttf ${LL_TEXT_FILES}
           --output-file=${LL_ASSET_DIR}/fonts/ui-hangul.ttf
-  COMMAND ${LL_SUBSET} ${LL_FONT_SRC}/nanum/NanumGothicBold.ttf --text-file=${LL_I18N}
+  COMMAND ${LL_SUBSET} ${LL_FONT_SRC}/nanum/NanumGothicBold.ttf ${LL_TEXT_FILES}
           --output-file=${LL_ASSET_DIR}/fonts/ui-hangul-bold.ttf
   DEPENDS ${LL_I18N}
-  COMMENT "Subsetting the UI fonts to the glyphs of src/app/i18n.cpp"
+  COMMENT "Subsetting the UI fonts to the glyphs of src/app/strings/"
   VERBATIM)
 add_custom_target(layerlab_fonts DEPENDS ${LL_FONTS})
 

@@ -116,7 +116,7 @@ void draw_menu_bar(AppState& app) {
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.1f ms", app.frame_ms);
     const ImGuiStyle& st = ImGui::GetStyle();
-    const float button_w = ImGui::CalcTextSize("EN").x + ImGui::CalcTextSize("한국어").x + st.FramePadding.x * 4.0f;
+    const float button_w = ImGui::CalcTextSize("EN").x + ImGui::CalcTextSize(app.tr("menu.korean")).x + st.FramePadding.x * 4.0f;
     const float right = ImGui::CalcTextSize(ms).x + em() * 1.2f + button_w + 2.0f + em() * 0.6f;
     ImGui::SetCursorPosX(ImGui::GetWindowWidth() - right);
     ImGui::TextDisabled("%s", ms);
@@ -127,7 +127,7 @@ void draw_menu_bar(AppState& app) {
     if (segment_button("EN", app.lang == Lang::En)) app.requests.set_lang = Lang::En;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.language"));
     ImGui::SameLine();
-    if (segment_button("한국어", app.lang == Lang::Ko)) app.requests.set_lang = Lang::Ko;
+    if (segment_button(app.tr("menu.korean"), app.lang == Lang::Ko)) app.requests.set_lang = Lang::Ko;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.language"));
     ImGui::PopStyleVar(2);
     ImGui::EndMainMenuBar();

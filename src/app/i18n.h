@@ -1,7 +1,7 @@
 // i18n: every label and explanation in English and Korean, looked up by key ("conv.kernel").
-// The strings live in i18n.cpp, one row per key with both languages, so a missing translation is a
-// compile-time gap in the table, not a runtime surprise. The build subsets the Hangul font to the
-// characters of i18n.cpp (cmake/app.cmake), so a new Korean string needs no other step.
+// The strings live in src/app/strings/ (a table per lab), one row per key with both languages, so a
+// missing translation is a gap in the table, not a runtime surprise. The build subsets the fonts to the
+// characters of those files (cmake/app.cmake), so a new Korean string needs no other step.
 #pragma once
 #include <string>
 

@@ -1,0 +1,175 @@
+// UI strings of the Network lab: one row per key, English then Korean (see strings.h).
+#include "app/strings/strings.h"
+
+#include <iterator>
+
+namespace ll::app::strings {
+
+namespace {
+
+const Entry kRows[] = {
+    // ---- Network lab ----
+    {"net.title", "Network, layer by layer", "네트워크, 한 레이어씩"},
+    {"net.subtitle",
+     "Step a real network through one training iteration: the forward pass one layer at a time, the loss, "
+     "the backward pass, and the optimizer's update.",
+     "실제 네트워크로 학습 한 번을 단계별로 실행합니다. 레이어마다 순전파, 손실, 역전파, 옵티마이저의 "
+     "업데이트 순서로 진행됩니다."},
+    {"net.preset", "Network", "네트워크"},
+    {"net.preset_help",
+     "tiny-fashion is trained on Fashion-MNIST; standard, lenet5 and tiny-vgg start from PyTorch's random "
+     "initialisation (fixed seed); edges is a hand-made edge detector with no classifier.",
+     "tiny-fashion은 Fashion-MNIST로 학습된 네트워크입니다. standard, lenet5, tiny-vgg는 PyTorch의 무작위 "
+     "초기화(고정 시드)에서 시작하고, edges는 분류기가 없는 손으로 만든 에지 검출기입니다."},
+    {"net.preset_tiny-fashion", "trained on Fashion-MNIST", "Fashion-MNIST로 학습됨"},
+    {"net.preset_standard", "32-64 channels, untrained", "32-64 채널, 학습 전"},
+    {"net.preset_lenet5", "LeNet-5 (1998), untrained", "LeNet-5 (1998), 학습 전"},
+    {"net.preset_tiny-vgg", "CNN Explainer's Tiny VGG, 3×64×64", "CNN Explainer의 Tiny VGG, 3×64×64"},
+    {"net.preset_edges", "fixed edge filters, no classifier", "고정 에지 필터, 분류기 없음"},
+    {"net.input", "Input", "입력"},
+    {"net.label", "Label", "정답"},
+    {"net.training_step", "Training step", "학습 단계"},
+    {"net.opt_sgd", "SGD", "SGD"},
+    {"net.opt_momentum", "SGD + momentum 0.9", "SGD + 모멘텀 0.9"},
+    {"net.opt_adam", "Adam", "Adam"},
+    {"net.mode_train", "Train mode", "학습 모드"},
+    {"net.mode_eval", "Eval mode", "평가 모드"},
+    {"net.mode_train_help",
+     "Train mode: BatchNorm normalises with this image's own mean and variance, and updates its running "
+     "statistics.",
+     "학습 모드: BatchNorm이 이 이미지 자체의 평균과 분산으로 정규화하고, 이동 평균 통계를 갱신합니다."},
+    {"net.mode_eval_help",
+     "Eval mode: BatchNorm normalises with the running mean and variance it learned during training.",
+     "평가 모드: BatchNorm이 학습 중에 모아 둔 이동 평균과 분산으로 정규화합니다."},
+    {"net.col_layer", "Layer", "레이어"},
+    {"net.col_output", "Output", "출력"},
+    {"net.col_params", "Params", "파라미터"},
+    {"net.col_macs", "MACs", "MACs"},
+    {"net.col_rf", "RF", "RF"},
+    {"net.rf_all", "all", "전체"},
+    {"net.stack_help",
+     "Output: the shape C×H×W each layer produces for one image. Params: learnable numbers. MACs: "
+     "multiply-adds for one image. RF: receptive field, how many input pixels across one output pixel sees. "
+     "Click a layer to select and edit it.",
+     "출력: 이미지 한 장에 대해 레이어가 만드는 C×H×W 모양. 파라미터: 학습되는 값의 개수. MACs: 이미지 한 "
+     "장당 곱셈-덧셈 횟수. RF: 수용 영역, 출력 픽셀 하나가 보는 입력 픽셀의 폭. 레이어를 클릭하면 선택하고 "
+     "편집할 수 있습니다."},
+    {"net.edit_layer", "Edit layer", "레이어 편집"},
+    {"net.edit_help",
+     "Change an argument and press Enter: the model is rebuilt from its JSON and the shapes update. Layers "
+     "that did not change keep their weights. An impossible setting shows the engine's reason in red and "
+     "the previous network keeps running.",
+     "값을 바꾸고 Enter를 누르면 JSON으로 모델을 다시 만들고 모양이 갱신됩니다. 바뀌지 않은 레이어는 "
+     "가중치를 유지합니다. 불가능한 설정은 엔진이 알려 주는 이유가 빨간색으로 표시되고, 이전 네트워크가 "
+     "계속 실행됩니다."},
+    {"net.move_up", "Up", "위로"},
+    {"net.move_down", "Down", "아래로"},
+    {"net.remove", "Remove", "삭제"},
+    {"net.add_after", "Add after", "뒤에 추가"},
+    {"net.back", "◀ Back", "◀ 이전"},
+    {"net.forward", "Step ▶", "다음 ▶"},
+    {"net.play", "Play", "재생"},
+    {"net.pause", "Pause", "일시 정지"},
+    {"net.keys_help", "Keyboard: ← and → step back and forward, space plays or pauses.",
+     "키보드: ←, →로 이전/다음 단계, 스페이스로 재생/일시 정지."},
+    {"net.position_fmt", "Iteration %d · step %d/%d · %s · layer %d (%s)",
+     "반복 %d · 단계 %d/%d · %s · 레이어 %d (%s)"},
+    {"net.phase_forward", "forward", "순전파"},
+    {"net.phase_loss", "loss", "손실"},
+    {"net.phase_backward", "backward", "역전파"},
+    {"net.phase_update", "update", "업데이트"},
+    {"net.phase_forward_help",
+     "Forward: the layer turns the maps above it into its own output. Later layers are not computed yet.",
+     "순전파: 레이어가 위쪽의 특성 맵으로 자신의 출력을 만듭니다. 뒤쪽 레이어는 아직 계산되지 않았습니다."},
+    {"net.phase_loss_help",
+     "Loss: softmax turns the scores into probabilities; the cross-entropy loss is −log of the probability "
+     "of the correct class.",
+     "손실: softmax가 점수를 확률로 바꾸고, 교차 엔트로피 손실은 정답 클래스 확률의 −log입니다."},
+    {"net.phase_backward_help",
+     "Backward: the gradient of the loss flows back through this layer (red: raising the value would raise "
+     "the loss, blue: lower it).",
+     "역전파: 손실의 기울기가 이 레이어를 거쳐 거꾸로 흐릅니다(빨강: 값을 키우면 손실이 커짐, 파랑: "
+     "작아짐)."},
+    {"net.phase_update_help",
+     "Update: the optimizer moves this layer's parameters against their gradient. The next forward pass "
+     "shows the effect.",
+     "업데이트: 옵티마이저가 이 레이어의 파라미터를 기울기 반대 방향으로 옮깁니다. 다음 순전파에서 "
+     "효과가 보입니다."},
+    {"net.summary_fmt", "Prediction: %s (%.1f%%) · target: %s · loss %.4f",
+     "예측: %s (%.1f%%) · 정답: %s · 손실 %.4f"},
+    {"net.no_classifier", "This network has no classifier: only forward steps.",
+     "이 네트워크에는 분류기가 없어 순전파 단계만 있습니다."},
+    {"net.not_ready", "Loading the network…", "네트워크를 불러오는 중…"},
+    {"net.maps", "Feature maps", "특성 맵"},
+    {"net.maps_help",
+     "Every channel of every layer computed so far. Non-negative maps: dark (0) to yellow (max); signed "
+     "maps and gradients: blue (negative), white (0), red (positive). The numbers in brackets are each "
+     "layer's range. Hover a pixel to see the region of the input (and of every layer in between) it "
+     "depends on; click it to inspect it.",
+     "지금까지 계산된 모든 레이어의 모든 채널입니다. 음수가 없는 맵은 어두운색(0)에서 노란색(최댓값)으로, "
+     "부호가 있는 맵과 기울기는 파랑(음수), 흰색(0), 빨강(양수)으로 그립니다. 괄호 안 숫자는 각 레이어의 "
+     "값 범위입니다. 픽셀에 마우스를 올리면 그 픽셀이 의존하는 입력 영역(과 사이의 모든 레이어 영역)이 "
+     "표시되고, 클릭하면 자세히 볼 수 있습니다."},
+    {"net.not_yet", "not computed yet", "아직 계산 전"},
+    {"net.output_of", "output", "출력"},
+    {"net.feature", "feature", "특성"},
+    {"net.channel", "channel", "채널"},
+    {"net.channel_fmt", "channel %d", "채널 %d"},
+    {"net.rf_region", "receptive field in the input:", "입력에서의 수용 영역:"},
+    {"net.layer", "Layer", "레이어"},
+    {"net.position", "Position", "위치"},
+    {"net.play_window", "Slide", "밀기"},
+    {"net.pause_window", "Stop", "멈춤"},
+    {"net.conv_output_at", "Output channel %d at (%d, %d):", "출력 채널 %d, 위치 (%d, %d):"},
+    {"net.in_channel_fmt", "input channel %d", "입력 채널 %d"},
+    {"net.patch", "input patch", "입력 패치"},
+    {"net.kernel", "kernel", "커널"},
+    {"net.products", "products", "곱"},
+    {"net.engine_value", "engine's output: %.4f", "엔진의 출력: %.4f"},
+    {"net.window_at", "Channel %d, output (%d, %d):", "채널 %d, 출력 (%d, %d):"},
+    {"net.window", "window", "창"},
+    {"net.max_is", "max = %.4f (green: the winner, the only input that gets the gradient)",
+     "max = %.4f (초록: 최댓값, 기울기를 받는 유일한 입력)"},
+    {"net.avg_is", "average = %.4f", "평균 = %.4f"},
+    {"net.bn_batch", "Normalised with this batch's statistics (train mode):",
+     "이 배치의 통계로 정규화했습니다(학습 모드):"},
+    {"net.bn_running", "Normalised with the running statistics (eval mode):",
+     "이동 평균 통계로 정규화했습니다(평가 모드):"},
+    {"net.running", "running", "이동 평균"},
+    {"net.bn_mode_help", "y = γ · (x − μ) / √(σ² + ε) + β, per channel.",
+     "y = γ · (x − μ) / √(σ² + ε) + β, 채널마다 계산합니다."},
+    {"net.negatives", "%d of %d inputs were negative.", "입력 %d / %d개가 음수였습니다."},
+    {"net.loss_line", "target %s: loss = −log p = %.4f (p = %.4f)", "정답 %s: 손실 = −log p = %.4f (p = %.4f)"},
+    {"net.before", "before", "이전"},
+    {"net.after", "after", "이후"},
+    {"net.rule_sgd", "SGD: w ← w − %g · ∂L/∂w", "SGD: w ← w − %g · ∂L/∂w"},
+    {"net.rule_momentum", "Momentum: v ← 0.9 v + ∂L/∂w, w ← w − %g · v", "모멘텀: v ← 0.9 v + ∂L/∂w, w ← w − %g · v"},
+    {"net.rule_adam", "Adam: w ← w − %g · m / (√v + ε), m and v being running averages of the gradient and of its square (bias-corrected).",
+     "Adam: w ← w − %g · m / (√v + ε), m과 v는 기울기와 그 제곱의 이동 평균입니다(편향 보정)."},
+    {"net.sum_title", "Σ: each input channel's sum of products, then + b (the bias):",
+     "Σ: 입력 채널마다 곱을 더한 값, 그리고 + b (편향):"},
+    {"net.match", "✓ the same", "✓ 일치"},
+    {"net.target_mark", " ◀", " ◀"},
+    {"net.layers", "Layers", "레이어"},
+    {"net.mismatch", "✗ different", "✗ 불일치"},
+    {"net.detail_not_yet", "Not computed yet: step forward to reach this layer.",
+     "아직 계산 전입니다. 다음 단계로 진행해 이 레이어까지 가세요."},
+    {"net.detail_none", "This layer reshapes or mixes every value; see its maps on the left.",
+     "이 레이어는 값의 모양을 바꾸거나 모든 값을 섞습니다. 왼쪽의 맵을 보세요."},
+    {"net.fm0", "T-shirt/top", "티셔츠/탑"},
+    {"net.fm1", "Trouser", "바지"},
+    {"net.fm2", "Pullover", "풀오버"},
+    {"net.fm3", "Dress", "드레스"},
+    {"net.fm4", "Coat", "코트"},
+    {"net.fm5", "Sandal", "샌들"},
+    {"net.fm6", "Shirt", "셔츠"},
+    {"net.fm7", "Sneaker", "운동화"},
+    {"net.fm8", "Bag", "가방"},
+    {"net.fm9", "Ankle boot", "앵클 부츠"},
+};
+
+}  // namespace
+
+Table network() { return {kRows, std::size(kRows)}; }
+
+}  // namespace ll::app::strings
