@@ -12,8 +12,9 @@ namespace ll {
 
 namespace {
 
-// Channels of (N, C, S) are split over the threads when a layer has at least this many values.
-constexpr size_t kParallelValues = 1 << 15;
+// Channels of (N, C, S) are split over the threads when a layer has at least this many values (512K:
+// below it the second core mostly waits on lines the first one wrote; see layers/activation.cpp).
+constexpr size_t kParallelValues = 1 << 19;
 
 // The reductions below keep simd::kLanes = 16 double partial sums, lane k taking the elements at
 // positions k mod 16 of each segment, as two 8-double vectors (simd::Lanes16); a segment's tail goes

@@ -73,8 +73,9 @@ inline void take_if(float v, int t, float& m, int& k) {
     k = int((uint32_t(t) & mask) | (uint32_t(k) & ~mask));
 }
 
-// Planes of a pooling call are split over the threads when there are at least this many inputs.
-constexpr size_t kParallelValues = 1 << 15;
+// Planes of a pooling call are split over the threads when there are at least this many inputs (as
+// kernels/norm_kernels.cpp).
+constexpr size_t kParallelValues = 1 << 19;
 
 // Runs fn(p0, p1) over plane ranges, on the threads when the tensor is large enough (planes are
 // independent: any split gives the same values).

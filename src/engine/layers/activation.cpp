@@ -12,8 +12,16 @@ namespace {
 // Shared plumbing of the pointwise activations: y = f(x), dx = dy * f'(x, y). Op supplies f and grad as
 // static inline functions, so the loops call no virtual function per element and the cheap ones (ReLU,
 // LeakyReLU) vectorise; large tensors are split over the threads (elementwise: any split gives the
-// same values).
+// same values). Below kParallelValues one thread is faster: the second core would first have to fetch
+// the lines the first one just wrote (tiny's 8x28x28 maps at batch 64 infer 20% faster unsplit).
 constexpr int64_t kPointwiseGrain = 1 << 15;
+constexpr int64_t kParallelValues = 1 << 19;
+
+template <class Fn>
+void for_values(int64_t n, const Fn& fn) {
+    if (n < kParallelValues) fn(int64_t(0), n);
+    else parallel_for(0, n, kPointwiseGrain, fn);
+}
 
 template <class Op>
 class Pointwise : public Layer {
@@ -28,7 +36,7 @@ public:
         const float* xp = x.data();
         float* yp = y_.data();
         const Op& op = static_cast<const Op&>(*this);
-        parallel_for(0, int64_t(x.numel()), kPointwiseGrain, [&](int64_t lo, int64_t hi) {
+        for_values(int64_t(x.numel()), [&](int64_t lo, int64_t hi) {
             for (int64_t i = lo; i < hi; ++i) yp[i] = op.f(xp[i]);
         });
         return y_;
@@ -40,7 +48,7 @@ public:
         const float* g = dy.data();
         float* d = dx_.data();
         const Op& op = static_cast<const Op&>(*this);
-        parallel_for(0, int64_t(dy.numel()), kPointwiseGrain, [&](int64_t lo, int64_t hi) {
+        for_values(int64_t(dy.numel()), [&](int64_t lo, int64_t hi) {
             for (int64_t i = lo; i < hi; ++i) d[i] = op.grad(g[i], xp[i], yp[i]);
         });
         return dx_;
