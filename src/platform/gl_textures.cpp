@@ -15,40 +15,6 @@ void set_nearest(GLuint tex) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
-// The GL state the pass changes, restored afterwards.
-struct SavedState {
-    GLint fbo = 0, program = 0, vao = 0, texture = 0, active = 0, viewport[4] = {0, 0, 0, 0};
-    GLboolean blend = GL_FALSE, scissor = GL_FALSE, depth = GL_FALSE, cull = GL_FALSE;
-    GLint unpack_alignment = 4;
-    void save() {
-        glGetIntegerv(GL_FRAMEBUFFER_BINDING, &fbo);
-        glGetIntegerv(GL_CURRENT_PROGRAM, &program);
-        glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vao);
-        glGetIntegerv(GL_ACTIVE_TEXTURE, &active);
-        glActiveTexture(GL_TEXTURE0);
-        glGetIntegerv(GL_TEXTURE_BINDING_2D, &texture);
-        glGetIntegerv(GL_VIEWPORT, viewport);
-        glGetIntegerv(GL_UNPACK_ALIGNMENT, &unpack_alignment);
-        blend = glIsEnabled(GL_BLEND);
-        scissor = glIsEnabled(GL_SCISSOR_TEST);
-        depth = glIsEnabled(GL_DEPTH_TEST);
-        cull = glIsEnabled(GL_CULL_FACE);
-    }
-    void restore() const {
-        glBindFramebuffer(GL_FRAMEBUFFER, GLuint(fbo));
-        glUseProgram(GLuint(program));
-        glBindVertexArray(GLuint(vao));
-        glBindTexture(GL_TEXTURE_2D, GLuint(texture));
-        glActiveTexture(GLenum(active));
-        glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
-        glPixelStorei(GL_UNPACK_ALIGNMENT, unpack_alignment);
-        if (blend) glEnable(GL_BLEND);
-        if (scissor) glEnable(GL_SCISSOR_TEST);
-        if (depth) glEnable(GL_DEPTH_TEST);
-        if (cull) glEnable(GL_CULL_FACE);
-    }
-};
-
 GLuint compile(GLenum kind, const char* name, const char* body, std::string& error) {
     const char* sources[2] = {glsl_preamble(), body};
     const GLuint s = glCreateShader(kind);
@@ -141,7 +107,7 @@ void GlColormap::resize(Picture& p, int w, int h) {
 void GlColormap::update(int id, const float* data, int H, int W, app::Colormap cm, float lo, float hi) {
     if (id < 0 || id >= int(pictures_.size()) || H <= 0 || W <= 0 || !program_) return;
     Picture& p = pictures_[size_t(id)];
-    SavedState saved;
+    GlStateSave saved;
     saved.save();
     if (p.w != W || p.h != H) resize(p, W, H);
     glBindTexture(GL_TEXTURE_2D, p.values);
@@ -186,6 +152,35 @@ void GlColormap::size(int id, int& w, int& h) const {
     if (id < 0 || id >= int(pictures_.size())) return;
     w = pictures_[size_t(id)].w;
     h = pictures_[size_t(id)].h;
+}
+
+void GlStateSave::save() {
+    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &fbo);
+    glGetIntegerv(GL_CURRENT_PROGRAM, &program);
+    glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vao);
+    glGetIntegerv(GL_ACTIVE_TEXTURE, &active);
+    glActiveTexture(GL_TEXTURE0);
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &texture);
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    glGetIntegerv(GL_UNPACK_ALIGNMENT, &unpack_alignment);
+    blend = glIsEnabled(GL_BLEND);
+    scissor = glIsEnabled(GL_SCISSOR_TEST);
+    depth = glIsEnabled(GL_DEPTH_TEST);
+    cull = glIsEnabled(GL_CULL_FACE);
+}
+
+void GlStateSave::restore() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, GLuint(fbo));
+    glUseProgram(GLuint(program));
+    glBindVertexArray(GLuint(vao));
+    glBindTexture(GL_TEXTURE_2D, GLuint(texture));
+    glActiveTexture(GLenum(active));
+    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, unpack_alignment);
+    if (blend) glEnable(GL_BLEND);
+    if (scissor) glEnable(GL_SCISSOR_TEST);
+    if (depth) glEnable(GL_DEPTH_TEST);
+    if (cull) glEnable(GL_CULL_FACE);
 }
 
 }  // namespace ll::platform

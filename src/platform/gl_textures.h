@@ -16,6 +16,17 @@ namespace ll::platform {
 // linker's log in error ("<name> fragment shader: ...") on failure.
 GLuint build_program(const char* name, const char* vert, const char* frag, std::string& error);
 
+// The GL state an offscreen pass changes (framebuffer, program, VAO, texture unit 0, viewport, unpack
+// alignment, blend/scissor/depth/cull), saved before it and restored after, so ImGui's renderer finds
+// its own state untouched.
+struct GlStateSave {
+    GLint fbo = 0, program = 0, vao = 0, texture = 0, active = 0, viewport[4] = {0, 0, 0, 0};
+    GLboolean blend = GL_FALSE, scissor = GL_FALSE, depth = GL_FALSE, cull = GL_FALSE;
+    GLint unpack_alignment = 4;
+    void save();
+    void restore() const;
+};
+
 class GlColormap {
 public:
     // Compiles and links the shaders; false with a message (the compiler's log) on failure.

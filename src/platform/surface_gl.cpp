@@ -9,42 +9,6 @@
 
 namespace ll::platform {
 
-namespace {
-
-// The GL state the pass changes, restored afterwards.
-struct Saved {
-    GLint fbo = 0, program = 0, vao = 0, viewport[4] = {0, 0, 0, 0};
-    GLboolean blend = GL_FALSE, scissor = GL_FALSE, depth = GL_FALSE, cull = GL_FALSE;
-    GLint texture = 0, active = 0;
-    void save() {
-        glGetIntegerv(GL_FRAMEBUFFER_BINDING, &fbo);
-        glGetIntegerv(GL_CURRENT_PROGRAM, &program);
-        glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vao);
-        glGetIntegerv(GL_ACTIVE_TEXTURE, &active);
-        glActiveTexture(GL_TEXTURE0);
-        glGetIntegerv(GL_TEXTURE_BINDING_2D, &texture);
-        glGetIntegerv(GL_VIEWPORT, viewport);
-        blend = glIsEnabled(GL_BLEND);
-        scissor = glIsEnabled(GL_SCISSOR_TEST);
-        depth = glIsEnabled(GL_DEPTH_TEST);
-        cull = glIsEnabled(GL_CULL_FACE);
-    }
-    void restore() const {
-        glBindFramebuffer(GL_FRAMEBUFFER, GLuint(fbo));
-        glUseProgram(GLuint(program));
-        glBindVertexArray(GLuint(vao));
-        glBindTexture(GL_TEXTURE_2D, GLuint(texture));
-        glActiveTexture(GLenum(active));
-        glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
-        if (blend) glEnable(GL_BLEND);
-        if (scissor) glEnable(GL_SCISSOR_TEST);
-        if (depth) glEnable(GL_DEPTH_TEST);
-        if (cull) glEnable(GL_CULL_FACE);
-    }
-};
-
-}  // namespace
-
 bool GlSurface::init() {
     if (tried_) return program_ != 0;
     tried_ = true;
@@ -71,7 +35,7 @@ int GlSurface::create() {
 
 void GlSurface::render(int id, int w, int h, const app::SurfacePicture& p) {
     if (id < 0 || id >= int(targets_.size()) || w <= 0 || h <= 0) return;
-    Saved saved;
+    GlStateSave saved;
     saved.save();
     if (!init()) {
         saved.restore();
