@@ -12,10 +12,6 @@ namespace ll {
 
 namespace {
 
-// Channels of (N, C, S) are split over the threads when a layer has at least this many values (512K:
-// below it the second core mostly waits on lines the first one wrote; see layers/activation.cpp).
-constexpr size_t kParallelValues = 1 << 19;
-
 // The reductions below keep simd::kLanes = 16 double partial sums, lane k taking the elements at
 // positions k mod 16 of each segment, as two 8-double vectors (simd::Lanes16); a segment's tail goes
 // to lanes 0, 1, ... Every target gives the same lanes, hence the same bits.
@@ -85,7 +81,7 @@ void channel_normalize_affine_range(float* y, float* x_hat, const float* x, cons
 // Runs fn(c0, c1) over channel ranges, on the threads when the tensor is large enough.
 template <class Fn>
 void for_channels(int C, size_t values, const Fn& fn) {
-    if (values < kParallelValues) fn(int64_t(0), int64_t(C));
+    if (values < size_t(kParallelMinValues)) fn(int64_t(0), int64_t(C));
     else parallel_for(0, C, 1, fn);
 }
 

@@ -73,15 +73,11 @@ inline void take_if(float v, int t, float& m, int& k) {
     k = int((uint32_t(t) & mask) | (uint32_t(k) & ~mask));
 }
 
-// Planes of a pooling call are split over the threads when there are at least this many inputs (as
-// kernels/norm_kernels.cpp).
-constexpr size_t kParallelValues = 1 << 19;
-
 // Runs fn(p0, p1) over plane ranges, on the threads when the tensor is large enough (planes are
 // independent: any split gives the same values).
 template <class Fn>
 void for_planes(const PoolDims& d, const Fn& fn) {
-    if (size_t(d.P) * d.H * d.W < kParallelValues) fn(int64_t(0), int64_t(d.P));
+    if (size_t(d.P) * d.H * d.W < size_t(kParallelMinValues)) fn(int64_t(0), int64_t(d.P));
     else parallel_for(0, d.P, 1, fn);
 }
 
