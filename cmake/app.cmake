@@ -95,7 +95,7 @@ add_dependencies(layerlab_app layerlab_fonts)
 
 if(EMSCRIPTEN)
   set_target_properties(layerlab_app PROPERTIES OUTPUT_NAME layerlab SUFFIX ".js")
-  set(LL_EXPORTS "_main,_ll_call,_malloc,_free,_layerlab_upload")
+  set(LL_EXPORTS "_main,_ll_call,_ll_wheel,_malloc,_free,_layerlab_upload")
   target_link_options(layerlab_app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "app/inputs.h"
 #include "app/widgets/widgets.h"
 
 namespace ll::app {
@@ -42,15 +43,65 @@ std::string lab_store_key(LabId id) { return std::string("layerlab.lab.") + lab_
 std::string view_state(const AppState& app) {
     Params p;
     p.set("lab", lab_name(app.lab));
+    p.set("lang", lang_code(app.lang));
     app.labs[size_t(app.lab)]->save_params(p);
     return p.format();
+}
+
+// The keys whose change makes a new history entry, so that Back returns to the view before it: the
+// lab, the language and the Network lab's network and kind of input. Everything else (a slider, a
+// step) replaces the current entry.
+constexpr const char* kHistoryKeys[] = {"lab", "lang", "preset", "model", "src"};
+
+std::string history_signature(const std::string& state) {
+    const Params p = Params::parse(state);
+    std::string sig;
+    for (const char* k : kHistoryKeys) {
+        const std::string* v = p.find(k);
+        sig += std::string(k) + "=" + (v ? *v : "") + "\n";
+    }
+    return sig;
+}
+
+// An address stays short enough for every browser, mail program and chat: a state longer than this
+// keeps its network (model=) only in this browser's storage and the address says "too-long".
+constexpr size_t kMaxAddress = 6000;
+
+std::string address_form(const std::string& state) {
+    if (state.size() <= kMaxAddress) return state;
+    Params p = Params::parse(state);
+    if (p.has("model")) p.set("model", "too-long");
+    p.set("ids", "");
+    return p.format();
+}
+
+// The view to open: the address, unless it names a network that only this browser's storage holds.
+std::string starting_view(Host& host) {
+    const std::string address = host.url_hash();
+    const std::string stored = host.storage_get(kStoreView);
+    if (address.empty()) return stored;
+    const Params a = Params::parse(address), b = Params::parse(stored);
+    const std::string* model = a.find("model");
+    if (model && *model == "too-long" && b.find("model") && a.find("preset") && b.find("preset") &&
+        *a.find("preset") == *b.find("preset"))
+        return stored;
+    return address;
 }
 
 void restore_view(AppState& app, const std::string& text) {
     const Params p = Params::parse(text);
     LabId id;
     if (const std::string* name = p.find("lab"); name && parse_lab(*name, id)) app.lab = id;
+    Lang lang;
+    if (const std::string* code = p.find("lang"); code && parse_lang(*code, lang) && lang != app.lang) app.requests.set_lang = lang;
     app.lab_at(app.lab).load_params(p);
+}
+
+// The view the address now shows was restored from it: it is what the address holds, so the next
+// save compares with it (and a Back is not answered by a new entry).
+void adopt_address(AppState& app, const std::string& text) {
+    app.shell.saved_state = text;
+    app.shell.saved_signature = text.empty() ? std::string() : history_signature(text);
 }
 
 void save_view(AppState& app, bool force) {
@@ -65,7 +116,11 @@ void save_view(AppState& app, bool force) {
         return;
     }
     app.shell.pending_state.clear();
-    app.host->set_url_hash(s);
+    const std::string sig = history_signature(s);
+    const std::string address = address_form(s);
+    if (sig != app.shell.saved_signature && !app.shell.saved_signature.empty()) app.host->push_url_hash(address);
+    else app.host->set_url_hash(address);
+    app.shell.saved_signature = sig;
     app.host->storage_set(kStoreView, s);
     Params lab_only;
     app.lab_at(app.lab).save_params(lab_only);
@@ -111,10 +166,18 @@ void draw_menu_bar(AppState& app) {
         if (ImGui::MenuItem(app.label("menu.about"))) app.shell.show_about = true;
         ImGui::EndMenu();
     }
+    if (ImGui::MenuItem(app.label("menu.copy_link"))) app_copy_link(app);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.copy_link_help"));
+    if (app.shell.link_copied_at >= 0.0 && ImGui::GetTime() - app.shell.link_copied_at < 2.5) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kGood));
+        ImGui::TextUnformatted(app.tr("menu.link_copied"));
+        ImGui::PopStyleColor();
+        app_wake(app);  // the confirmation goes away by itself
+    }
 
     // Right side: frame time, then the language switch.
-    char ms[32];
-    std::snprintf(ms, sizeof ms, "%.1f ms", app.frame_ms);
+    char ms[64];
+    std::snprintf(ms, sizeof ms, app.tr("menu.frame_fmt"), double(app.frame_ms));
     const ImGuiStyle& st = ImGui::GetStyle();
     const float button_w = ImGui::CalcTextSize("EN").x + ImGui::CalcTextSize(app.tr("menu.korean")).x + st.FramePadding.x * 4.0f;
     const float right = ImGui::CalcTextSize(ms).x + em() * 1.2f + button_w + 2.0f + em() * 0.6f;
@@ -247,13 +310,18 @@ void app_init(AppState& app, Host& host) {
         if (z >= 0.75f && z <= 1.5f) app.ui_zoom = z;
     }
     for (const LabEntry& e : kLabs) app.lab_at(e.id).load_params(Params::parse(host.storage_get(lab_store_key(e.id))));
-    std::string view = host.url_hash();
-    if (view.empty()) view = host.storage_get(kStoreView);
-    restore_view(app, view);
+    input_library().restore_pictures(host);
+    restore_view(app, starting_view(host));
+    adopt_address(app, host.url_hash());
 }
 
 void app_frame(AppState& app) {
-    if (app.host->url_hash_changed_by_user()) restore_view(app, app.host->url_hash());
+    widgets::set_slider_hint(app.tr("widget.slider_hint"));
+    if (app.host->url_hash_changed_by_user()) {
+        const std::string hash = app.host->url_hash();
+        restore_view(app, hash);
+        adopt_address(app, hash);
+    }
     app_apply_requests(app);
     app.lab_at(app.lab).compute(app, app.compute_budget_ms);
 
@@ -280,5 +348,13 @@ bool app_wants_frames(const AppState& app) {
 }
 
 void app_shutdown(AppState& app) { save_view(app, true); }
+
+bool app_copy_link(AppState& app) {
+    save_view(app, true);  // the address holds this very view
+    app.shell.copied_link = app.host->view_link();
+    const bool ok = app.host->copy_text(app.shell.copied_link);
+    app.shell.link_copied_at = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
+    return ok;
+}
 
 }  // namespace ll::app

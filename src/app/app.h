@@ -21,6 +21,9 @@ bool app_wants_frames(const AppState& app);
 inline void app_wake(AppState& app) { app.redraw = 4; }
 // Saves the view state now (the desktop calls it when the window closes).
 void app_shutdown(AppState& app);
+// "Copy link": saves the view to the address and puts the address on the clipboard (the menu item and
+// the automation API's copyLink). Returns whether the clipboard took it.
+bool app_copy_link(AppState& app);
 
 // The automation API (window.layerlab in the browser): method name and JSON argument in, a JSON
 // reply out: {"ok":true,"result":...} or {"ok":false,"error":"..."}. Called between frames.

@@ -51,6 +51,8 @@ struct NetworkReport {
     std::string phase = "forward";  // forward, loss, backward, update
     int64_t step = 0;             // steps taken
     std::string error;            // last error, "" when fine
+    std::string missing_input;    // what the view asked for and this browser lacks ("upload #3")
+    std::string missing_model;    // why the view's edited network could not be rebuilt
     std::string dataset;          // input chosen by setInput
     int input_index = 0;
     int prediction_class = -1;    // -1 before a forward pass
@@ -63,6 +65,9 @@ struct ShellState {
     int tab_visible = -1;          // lab whose tab ImGui showed last frame (tab changes lag a frame)
     bool show_about = false;
     std::string saved_state;       // last view state written to the URL and storage
+    std::string saved_signature;   // its history keys (app.cpp): a change makes a new history entry
+    double link_copied_at = -1.0;  // ImGui time of the last "Copy link" (a short confirmation)
+    std::string copied_link;       // what it copied
     double saved_at = -1.0;        // ImGui time of that write
     std::string pending_state;     // newer state waiting for the write throttle
 };

@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/inputs.h"
+#include "imgui_internal.h"  // the window list, for windows()
 
 namespace ll::app {
 
@@ -202,6 +203,42 @@ Status m_input_state(AppState&, const Json& args, Json& out) {
     return Status::ok();
 }
 
+// copyLink {}: the menu's Copy link; {link, copied}.
+Status m_copy_link(AppState& app, const Json&, Json& out) {
+    const bool ok = app_copy_link(app);
+    out = Json::object();
+    out.set("link", Json::string(app.shell.copied_link));
+    out.set("copied", Json::boolean(ok));
+    return Status::ok();
+}
+
+// windows {}: every ImGui window drawn in the last frame, for the layout and scrolling tests: name,
+// position and size (CSS pixels), scroll and its maximum, and whether it shows scrollbars.
+Status m_windows(AppState&, const Json&, Json& out) {
+    out = Json::array();
+    ImGuiContext* g = ImGui::GetCurrentContext();
+    if (!g) return Status::ok();
+    for (ImGuiWindow* w : g->Windows) {
+        if (!w->WasActive || w->Hidden) continue;
+        Json o = Json::object();
+        o.set("name", Json::string(w->Name));
+        o.set("x", Json::number(w->Pos.x));
+        o.set("y", Json::number(w->Pos.y));
+        o.set("w", Json::number(w->Size.x));
+        o.set("h", Json::number(w->Size.y));
+        o.set("scroll_x", Json::number(w->Scroll.x));
+        o.set("scroll_y", Json::number(w->Scroll.y));
+        o.set("scroll_max_x", Json::number(w->ScrollMax.x));
+        o.set("scroll_max_y", Json::number(w->ScrollMax.y));
+        o.set("content_w", Json::number(w->ContentSize.x));
+        o.set("content_h", Json::number(w->ContentSize.y));
+        o.set("scrollbar_x", Json::boolean(w->ScrollbarX));
+        o.set("scrollbar_y", Json::boolean(w->ScrollbarY));
+        out.push(o);
+    }
+    return Status::ok();
+}
+
 struct Method {
     const char* name;
     Status (*fn)(AppState&, const Json&, Json&);
@@ -217,6 +254,8 @@ const Method kMethods[] = {
     {"labParams", m_lab_params},
     {"labReport", m_lab_report},
     {"inputState", m_input_state},
+    {"windows", m_windows},
+    {"copyLink", m_copy_link},
 };
 
 std::string reply_error(const std::string& msg) {

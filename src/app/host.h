@@ -3,6 +3,7 @@
 // browser and the desktop, and hands it to app_init().
 #pragma once
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "engine/tensor.h"
@@ -35,6 +36,13 @@ struct SurfacePicture {
     bool operator!=(const SurfacePicture& o) const { return !(*this == o); }
 };
 
+// A picture the user gave the app (an upload, the drawing), kept across reloads.
+struct StoredPicture {
+    std::string key;    // "upload-000003", "drawing"
+    std::string name;   // the file's name, shown in the picker
+    std::string bytes;  // the file as it was given (uploads) or the app's own encoding (drawing)
+};
+
 class Host {
 public:
     virtual ~Host() = default;
@@ -43,9 +51,21 @@ public:
     // (localStorage in the browser, a file in the user's config folder on the desktop).
     virtual std::string url_hash() = 0;
     virtual void set_url_hash(const std::string& hash) = 0;  // replaces the history entry
+    virtual void push_url_hash(const std::string& hash) = 0; // a new history entry (Back returns here)
     virtual bool url_hash_changed_by_user() = 0;             // edited URL, back/forward
     virtual std::string storage_get(const std::string& key) = 0;
     virtual void storage_set(const std::string& key, const std::string& value) = 0;
+
+    // The address that opens this view (the page URL with its hash; on the desktop the --state
+    // argument), and the clipboard: copy_text returns whether the text reached it.
+    virtual std::string view_link() = 0;
+    virtual bool copy_text(const std::string& text) = 0;
+
+    // The user's pictures, kept across reloads (IndexedDB in the browser, a folder on the desktop).
+    // stored_pictures() is what the previous sessions kept, ordered by key; store_picture replaces
+    // the picture of the same key.
+    virtual std::vector<StoredPicture> stored_pictures() { return {}; }
+    virtual void store_picture(const StoredPicture&) {}
 
     // Feature-map pictures. An image is a texture the app draws with ImGui::Image; update() uploads
     // channel c of t (the last two dimensions are H, W; earlier ones index channels, sample 0) and

@@ -149,14 +149,17 @@ bool InputLibrary::draw_picker(AppState& app, const Shape& chw, std::string& sou
         if (!input_chw(chw, C, H, W)) { H = 28; W = 28; }
         canvas_.resize(H, W);
         const float size = std::min(ImGui::GetContentRegionAvail().x, em() * 11.0f);
-        if (draw_canvas("##canvas", canvas_, size)) {
+        bool finished = false;
+        if (draw_canvas("##canvas", canvas_, size, &finished)) {
             index = 0;
             chosen = true;
         }
+        if (finished) keep_drawing();
         ImGui::SameLine();
         ImGui::BeginGroup();
         if (ImGui::Button(app.label("input.clear"))) {
             canvas_.clear();
+            keep_drawing();
             index = 0;
             chosen = true;
         }

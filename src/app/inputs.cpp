@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "app/app_state.h"
@@ -171,6 +174,66 @@ Status InputLibrary::get(const std::string& source, int index, const Shape& chw,
 
 // ---- Uploads ----
 
+namespace {
+
+constexpr const char* kDrawingKey = "drawing";
+constexpr const char* kDrawingMagic = "LLDRAW1";
+
+// "LLDRAW1 H W\n" and the H*W intensities as little-endian float32: the drawing exactly as it was.
+std::string encode_drawing(const DrawCanvas& c) {
+    char head[64];
+    std::snprintf(head, sizeof head, "%s %d %d\n", kDrawingMagic, c.h, c.w);
+    std::string out = head;
+    for (float v : c.px) {
+        uint32_t u;
+        std::memcpy(&u, &v, 4);
+        for (int b = 0; b < 4; ++b) out += char((u >> (8 * b)) & 0xFF);
+    }
+    return out;
+}
+
+bool decode_drawing(const std::string& bytes, DrawCanvas& c) {
+    int h = 0, w = 0, used = 0;
+    char magic[8] = {0};
+    if (std::sscanf(bytes.c_str(), "%7s %d %d%n", magic, &h, &w, &used) != 3 || std::string(magic) != kDrawingMagic)
+        return false;
+    if (h < 1 || w < 1 || h > 512 || w > 512 || used >= int(bytes.size()) || bytes[size_t(used)] != '\n') return false;
+    const size_t at = size_t(used) + 1, n = size_t(h) * size_t(w);
+    if (bytes.size() != at + 4 * n) return false;
+    std::vector<float> px(n);
+    for (size_t i = 0; i < n; ++i) {
+        uint32_t u = 0;
+        for (int b = 0; b < 4; ++b) u |= uint32_t(uint8_t(bytes[at + 4 * i + size_t(b)])) << (8 * b);
+        std::memcpy(&px[i], &u, 4);
+        if (!(px[i] >= 0.0f && px[i] <= 1.0f)) return false;
+    }
+    c.resize(h, w);
+    c.px = std::move(px);
+    ++c.serial;
+    return true;
+}
+
+}  // namespace
+
+void InputLibrary::restore_pictures(Host& host) {
+    store_ = &host;
+    for (const StoredPicture& p : host.stored_pictures()) {
+        if (p.key == kDrawingKey) {
+            decode_drawing(p.bytes, canvas_);
+        } else if (p.key.rfind("upload-", 0) == 0) {
+            Upload u;
+            u.name = p.name;
+            if (!decode_image(p.bytes, u.image)) continue;
+            uploads_.push_back(std::move(u));
+            next_upload_key_ = std::max(next_upload_key_, std::atoi(p.key.c_str() + 7) + 1);
+        }
+    }
+}
+
+void InputLibrary::keep_drawing() {
+    if (store_) store_->store_picture({kDrawingKey, "drawing", encode_drawing(canvas_)});
+}
+
 Status InputLibrary::add_upload(const std::string& name, const std::string& bytes) {
     Upload u;
     u.name = name;
@@ -180,6 +243,11 @@ Status InputLibrary::add_upload(const std::string& name, const std::string& byte
         return st.with_context(name + ": ");
     }
     upload_error_.clear();
+    if (store_) {
+        char key[32];
+        std::snprintf(key, sizeof key, "upload-%06d", next_upload_key_++);
+        store_->store_picture({key, name, bytes});
+    }
     uploads_.push_back(std::move(u));
     pending_upload_ = true;
     cur_source_ = "upload";

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/host.h"
 #include "app/widgets/draw_canvas.h"
 #include "engine/data/dataset.h"
 #include "engine/data/image.h"
@@ -43,6 +44,13 @@ public:
     Status add_upload(const std::string& name, const std::string& bytes);
     Status add_upload_file(const std::string& path);  // reads the file, then add_upload()
     const std::string& upload_error() const { return upload_error_; }
+
+    // ---- Keeping the user's pictures across reloads (Host::stored_pictures) ----
+    // At start: the uploads and the drawing of earlier sessions come back in their order, without
+    // becoming the input (the view state says which input is chosen). From then on every upload and
+    // every change of the drawing is stored through `host`.
+    void restore_pictures(Host& host);
+    void keep_drawing();  // after a stroke or a clear
 
     // The input last chosen in the picker or uploaded (for window.layerlab.inputState()).
     const std::string& current_source() const { return cur_source_; }
@@ -78,6 +86,8 @@ private:
     mutable std::vector<Photo> photos_;
     mutable bool photos_listed_ = false;
     std::vector<Upload> uploads_;
+    int next_upload_key_ = 1;         // "upload-000001", ... in the picture store
+    Host* store_ = nullptr;           // where pictures are kept (null: not kept)
     DrawCanvas canvas_;
     std::string upload_error_;
     bool pending_upload_ = false;     // a new upload waits for draw_picker to select it

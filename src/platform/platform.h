@@ -22,11 +22,16 @@ public:
 
     std::string url_hash() override;
     void set_url_hash(const std::string& hash) override;
+    void push_url_hash(const std::string& hash) override;
     bool url_hash_changed_by_user() override;
     bool url_hash_change_pending();  // like the above without consuming it (idle frames check this)
     std::string storage_get(const std::string& key) override;
     void storage_set(const std::string& key, const std::string& value) override;
     std::string preferred_language() override;
+    std::string view_link() override;
+    bool copy_text(const std::string& text) override;
+    std::vector<app::StoredPicture> stored_pictures() override;
+    void store_picture(const app::StoredPicture& p) override;
     int image_create() override { return colormap_.create(); }
     void image_update(int image, const Tensor& t, int channel, app::Colormap cm, float lo, float hi) override;
     ImTextureID image_texture(int image) override;

@@ -4,6 +4,10 @@
 //   Browser: GLFW on the page's <canvas id="canvas"> with WebGL2; emscripten_set_main_loop_arg runs a
 //     frame per requestAnimationFrame. The canvas's backing store follows its CSS size × devicePixelRatio
 //     (Emscripten's GLFW does not), and window.layerlab calls ll_call() between frames.
+// Mouse wheel: ImGui scrolls a window by 5 font heights per notch. The desktop's GLFW reports notches
+// already; the browser reports pixels, lines or pages (and Emscripten's GLFW passes those raw, with
+// the page's sign), so the page's own wheel listener converts them here (wheel_notches), one CSS pixel
+// of wheel moving a panel by one pixel, in the direction the operating system gives.
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -118,6 +122,18 @@ void write_screenshot(const std::string& path, int w, int h) {
     else std::printf("layerlab: wrote %s (%dx%d)\n", path.c_str(), w, h);
 }
 #endif
+
+// A browser wheel event in ImGui notches (positive: content moves down, as a wheel turned away from the
+// user gives on the desktop). mode is WheelEvent.deltaMode: 0 pixels, 1 lines, 2 pages. A notch is
+// ImGui's scroll step, 5 font heights (imgui.cpp, UpdateMouseWheel); a line is a third of a notch,
+// the three lines browsers send per notch; a page is the window's height.
+float wheel_notches(double delta, int mode, float font_px, float page_px) {
+    const double step = 5.0 * double(font_px > 0.0f ? font_px : 13.0f);
+    double px = delta;
+    if (mode == 1) px = delta * step / 3.0;
+    else if (mode == 2) px = delta * double(page_px);
+    return float(-px / step);
+}
 
 void smooth(float& avg, float v) { avg = avg <= 0.0f ? v : avg * 0.9f + v * 0.1f; }
 
@@ -284,6 +300,17 @@ int main(int argc, char** argv) { return ll::platform::run(argc, argv); }
 #ifdef __EMSCRIPTEN__
 // window.layerlab (web/index.html) calls this through Module.ccall: method name and JSON arguments in,
 // a JSON reply out (valid until the next call).
+// web/index.html's wheel listener on the canvas (it keeps the event from Emscripten's GLFW).
+extern "C" EMSCRIPTEN_KEEPALIVE void ll_wheel(double dx, double dy, int mode) {
+    using ll::platform::g_platform;
+    if (!g_platform || !ImGui::GetCurrentContext()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    const float font = ImGui::GetFontSize() > 0.0f ? ImGui::GetFontSize() : io.FontGlobalScale * 13.0f;
+    io.MouseWheelH += ll::platform::wheel_notches(dx, mode, font, io.DisplaySize.x);
+    io.MouseWheel += ll::platform::wheel_notches(dy, mode, font, io.DisplaySize.y);
+    ll::app::app_wake(g_platform->app);
+}
+
 extern "C" EMSCRIPTEN_KEEPALIVE const char* ll_call(const char* method, const char* args) {
     using ll::platform::g_platform;
     if (!g_platform || !g_platform->app.host) return "{\"ok\":false,\"error\":\"LayerLab is not running yet\"}";

@@ -8,7 +8,7 @@ namespace ll::app {
 
 void draw_coming_soon(AppState& app, const char* title_key, const char* text_key) {
     ImGui::Dummy(ImVec2(0.0f, em() * 1.0f));
-    const widgets::Card card = widgets::begin_card("coming", em() * 38.0f);
+    const widgets::Card card = widgets::begin_card("coming", ImMin(em() * 38.0f, ImGui::GetContentRegionAvail().x));
     widgets::heading(app, app.tr(title_key));
     ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kAccent));
     ImGui::TextUnformatted(app.tr("coming.title"));
@@ -18,7 +18,22 @@ void draw_coming_soon(AppState& app, const char* title_key, const char* text_key
     ImGui::Spacing();
     widgets::muted_text_wrapped(app.tr("coming.meanwhile"));
     ImGui::Spacing();
-    if (ImGui::Button(app.label("coming.open_arithmetic"))) app.requests.set_lab = LabId::Arithmetic;
+    const struct { const char* key; LabId lab; } kGo[] = {
+        {"coming.go_network", LabId::Network},
+        {"coming.go_normalization", LabId::Normalization},
+        {"coming.go_optimizers", LabId::Optimizers},
+    };
+    for (const auto& go : kGo) {
+        // The long labels wrap inside the card rather than run past it.
+        ImGui::PushID(go.key);
+        if (ImGui::SmallButton(">")) app.requests.set_lab = go.lab;
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", app.tr(go.key));
+        if (ImGui::IsItemClicked()) app.requests.set_lab = go.lab;
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    widgets::muted_text_wrapped(app.tr("coming.cli"));
     widgets::end_card(card);
 }
 

@@ -263,10 +263,10 @@ void ConvArithLab::draw_window(AppState& app) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(app.tr("conv.position"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
     int shown = pos;
     ImGui::BeginDisabled(count <= 1);
-    const bool moved = ImGui::SliderInt("##pos", &shown, 0, ImMax(count - 1, 1), "%d", ImGuiSliderFlags_AlwaysClamp);
+    const bool moved = widgets::slider_int("pos", &shown, 0, ImMax(count - 1, 1), "%d", 0,
+                                           ImGui::GetContentRegionAvail().x * 0.55f);
     ImGui::EndDisabled();
     if (moved) {
         anim = double(shown) + 0.5;
@@ -295,14 +295,12 @@ void ConvArithLab::draw_stack(AppState& app) {
     ImGui::BeginGroup();
     ImGui::PushItemWidth(half);
     widgets::row_label(app.tr("conv.stack_layers"), lw);
-    ImGui::SetNextItemWidth(half - lw);
-    ImGui::SliderInt("##n", &stack_layers, 1, 4, "%d", ImGuiSliderFlags_AlwaysClamp);
+    widgets::slider_int("n", &stack_layers, 1, 4, "%d", 0, half - lw);
     ImGui::SameLine(0.0f, em());
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(app.tr("conv.stack_channels"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-    ImGui::SliderInt("##sc", &stack_channels, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp);
+    widgets::slider_int("sc", &stack_channels, 1, 128);
     ImGui::PopItemWidth();
     ImGui::EndGroup();
     refresh();

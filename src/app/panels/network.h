@@ -56,6 +56,15 @@ struct NetworkSession {
 
     std::string edit_error;          // the engine's reason an edit was refused
     int edit_error_layer = -1;       // the layer it names, -1 if none
+
+    std::string preset_desc;         // the preset's model JSON as loaded: desc differs once edited
+    // What a link or a reload asked for and this browser cannot show (the view shows the closest
+    // one and says so): the input ("upload #3", a picture kept only where it was uploaded) and why
+    // the link's network could not be rebuilt.
+    std::string missing_input;
+    std::string missing_model;
+
+    bool edited() const { return desc.dump() != preset_desc; }
 };
 
 // Loads a preset (keeps the input source/index when the new input shape allows it).
@@ -66,6 +75,12 @@ Status session_set_input(NetworkSession& s, const std::string& source, int index
 // ids: the identity of each layer of desc (-1 for a new layer).
 bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<int>& ids);
 Status session_restart(NetworkSession& s);  // stepper reset (optimizer, mode or input changed)
+// An edited network as the view state keeps it (the URL's model= and ids=): the model JSON and each
+// layer's identity, "0.1.2.9.3" (ids below the preset's layer count are the preset's layers, whose
+// weights are kept; a new or reshaped layer is initialised from a seed of its id, so the same text
+// always rebuilds the same weights). On failure the session is unchanged.
+std::string session_ids_text(const NetworkSession& s);
+Status session_restore_model(NetworkSession& s, const std::string& model_json, const std::string& ids_text);
 int session_target(const NetworkSession& s);
 
 // ---- Stack and editor (network_stack.cpp) ----

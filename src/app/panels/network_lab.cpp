@@ -24,10 +24,14 @@ constexpr float kPlayInterval = 0.45f;  // seconds per step while playing
 const char* kOptimizers[] = {"sgd", "momentum", "adam"};
 
 struct Pending {
-    std::string preset, source;
+    std::string preset, source, model, ids;
     int index = -1, layer = -1;
     int64_t step = -1;
 };
+
+// model= in the view state when the network was too long for an address (app.cpp keeps the full one
+// in this browser's storage only).
+constexpr const char* kModelNotInLink = "too-long";
 
 struct NetworkLab final : Lab {
     NetworkSession s;
@@ -56,11 +60,24 @@ struct NetworkLab final : Lab {
         Status st = session_load_preset(s, preset);
         if (!st && preset != "tiny-fashion") st = session_load_preset(s, "tiny-fashion");
         load_error = st ? "" : st.message();
+        if (st && !pending.model.empty()) restore_model(pending.model, pending.ids);
         if (s.ready && pending.step > 0) s.stepper.go_to(pending.step);
         if (pending.layer >= 0 && pending.layer < int(s.model.size())) selected = pending.layer;
         else follow_stepper();
         if (s.ready) maps_ui.scroll_to = s.stepper.position().layer + 1;
         pending = Pending();
+    }
+
+    // The view state's edited network; when it cannot be rebuilt the preset stays and the view says why.
+    void restore_model(const std::string& model, const std::string& ids) {
+        s.missing_model.clear();
+        if (model == kModelNotInLink) {
+            s.missing_model = "too-long";
+            return;
+        }
+        Status st = session_restore_model(s, model, ids);
+        if (!st) s.missing_model = st.message();
+        follow_stepper();
     }
 
     void apply_optimizer() {
@@ -87,6 +104,8 @@ struct NetworkLab final : Lab {
         n.preset = s.preset;
         n.error = !load_error.empty() ? load_error : s.edit_error;
         n.dataset = s.source;
+        n.missing_input = s.missing_input;
+        n.missing_model = s.missing_model;
         n.input_index = s.index;
         if (!s.ready) return;
         const StepPosition p = s.stepper.position();
@@ -155,6 +174,10 @@ struct NetworkLab final : Lab {
         std::snprintf(buf, sizeof buf, "%g", double(s.opt.lr));
         p.set("lr", buf);
         p.set("mode", s.mode == Mode::Train ? "train" : "eval");
+        if (s.edited()) {
+            p.set("model", s.desc.dump());
+            p.set("ids", session_ids_text(s));
+        }
     }
 
     void load_params(const Params& p) override {
@@ -168,6 +191,8 @@ struct NetworkLab final : Lab {
         Pending want;
         if (const std::string* v = p.find("preset")) want.preset = *v;
         if (const std::string* v = p.find("src")) want.source = *v;
+        if (const std::string* v = p.find("model")) want.model = *v;
+        if (const std::string* v = p.find("ids")) want.ids = *v;
         int i = -1;
         if (p.get_int("i", i, 0, 1000000)) want.index = i;
         int layer = -1;
@@ -178,7 +203,16 @@ struct NetworkLab final : Lab {
             pending = want;
         } else if (!want.preset.empty() || !want.source.empty() || want.step >= 0 || want.layer >= 0) {
             // A link or history change while running: apply what differs.
-            if (!want.preset.empty() && want.preset != s.preset) (void)session_load_preset(s, want.preset);
+            // A view with a network of its own (edited), or the preset's: rebuild only what differs.
+            const bool preset_changes = !want.preset.empty() && want.preset != s.preset;
+            const bool model_changes = want.model.empty() ? (p.has("preset") && s.edited())
+                                                          : want.model != s.desc.dump() || want.ids != session_ids_text(s);
+            if (preset_changes || model_changes) {
+                (void)session_load_preset(s, want.preset.empty() ? s.preset : want.preset);
+                if (!want.model.empty()) restore_model(want.model, want.ids);
+                else s.missing_model.clear();
+                follow_stepper();
+            }
             if ((!want.source.empty() && want.source != s.source) || (want.index >= 0 && want.index != s.index))
                 (void)session_set_input(s, want.source.empty() ? s.source : want.source, want.index >= 0 ? want.index : s.index);
             if (s.ready && want.step >= 0 && want.step != s.stepper.index()) {
@@ -210,6 +244,10 @@ struct NetworkLab final : Lab {
         r.set("steps_per_iteration", Json::number(s.ready ? s.stepper.steps_per_iteration() : 0));
         r.set("loss", Json::number(s.ready && s.stepper.trainable() ? double(s.stepper.loss()) : 0.0));
         r.set("label", Json::number(s.label));
+        r.set("edited", Json::boolean(s.edited()));
+        r.set("ids", Json::string(session_ids_text(s)));
+        r.set("missing_input", s.missing_input.empty() ? Json() : Json::string(s.missing_input));
+        r.set("missing_model", s.missing_model.empty() ? Json() : Json::string(s.missing_model));
         return r;
     }
 
@@ -227,10 +265,40 @@ void NetworkLab::handle_keys() {
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) playing = !playing;
 }
 
+// What the view asked for and could not have: said once, at the top, until dismissed.
+void draw_missing_notice(NetworkSession& s, AppState& app) {
+    if (s.missing_input.empty() && s.missing_model.empty()) return;
+    widgets::Card card = widgets::begin_card("missing");
+    ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kStamp));
+    widgets::heading(app, app.tr("net.missing_title"));
+    ImGui::PopStyleColor();
+    char buf[1024];
+    if (!s.missing_input.empty()) {
+        std::snprintf(buf, sizeof buf, app.tr("net.missing_input_fmt"), s.missing_input.c_str(),
+                      (s.source + " #" + std::to_string(s.index)).c_str());
+        ImGui::TextWrapped("%s", buf);
+    }
+    if (s.missing_model == "too-long") {
+        std::snprintf(buf, sizeof buf, app.tr("net.model_too_long_fmt"), s.preset.c_str());
+        ImGui::TextWrapped("%s", buf);
+    } else if (!s.missing_model.empty()) {
+        std::snprintf(buf, sizeof buf, app.tr("net.missing_model_fmt"), s.preset.c_str());
+        ImGui::TextWrapped("%s", buf);
+        widgets::muted_text_wrapped(s.missing_model.c_str());
+    }
+    if (ImGui::SmallButton(app.label("net.missing_ok"))) {
+        s.missing_input.clear();
+        s.missing_model.clear();
+    }
+    widgets::end_card(card);
+    ImGui::Spacing();
+}
+
 void NetworkLab::draw_controls(AppState& app) {
     widgets::heading(app, app.tr("net.title"));
     widgets::muted_text_wrapped(app.tr("net.subtitle"));
     ImGui::Spacing();
+    draw_missing_notice(s, app);
 
     widgets::Card card = widgets::begin_card("model");
     ImGui::TextDisabled("%s", app.tr("net.preset"));

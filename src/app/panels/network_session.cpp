@@ -87,8 +87,50 @@ Status session_load_preset(NetworkSession& s, const std::string& name) {
     if (name == "edges" && has_photos) source = "photos";
     else if (name != "edges" && source == "photos") source = "fashion-mnist";
     int index = s.index;
-    if (source != s.source || index >= input_library().count(source)) index = 0;
-    return session_set_input(s, source, index);
+    if (source != s.source) index = 0;
+    s.preset_desc = s.desc.dump();
+    s.missing_input.clear();
+    Status st = session_set_input(s, source, index);
+    if (st || (source == "fashion-mnist" && index == 0)) return st;
+    // An input this browser does not have (a link to someone's upload) or no longer fits: the preset's
+    // own kind of input instead, and the view says what was asked for.
+    if (source == "upload" || source == "drawing" || index >= input_library().count(source))
+        s.missing_input = source + " #" + std::to_string(index);
+    const std::string fallback = name == "edges" && has_photos ? "photos" : "fashion-mnist";
+    return session_set_input(s, fallback, 0);
+}
+
+std::string session_ids_text(const NetworkSession& s) {
+    std::string out;
+    for (size_t i = 0; i < s.layer_ids.size(); ++i) out += (i ? "." : "") + std::to_string(s.layer_ids[i]);
+    return out;
+}
+
+Status session_restore_model(NetworkSession& s, const std::string& model_json, const std::string& ids_text) {
+    Json desc;
+    LL_TRY(parse_json(model_json, desc).with_context("model: "));
+    std::vector<int> ids;
+    for (size_t at = 0; at < ids_text.size();) {
+        size_t end = ids_text.find('.', at);
+        if (end == std::string::npos) end = ids_text.size();
+        const std::string part = ids_text.substr(at, end - at);
+        char* stop = nullptr;
+        const long v = std::strtol(part.c_str(), &stop, 10);
+        if (part.empty() || *stop != '\0' || v < 0 || v > 100000) return Status::error("ids: \"" + part + "\" is not a layer id");
+        ids.push_back(int(v));
+        at = end + 1;
+    }
+    const Json* layers = desc.is_object() ? desc.find("layers") : nullptr;
+    if (!layers || !layers->is_array()) return Status::error("model: no \"layers\" list");
+    ids.resize(layers->size(), -1);  // ids missing from the text: new layers
+    for (int id : ids) s.next_id = std::max(s.next_id, id + 1);
+    if (!session_apply_edit(s, desc, ids)) {
+        const std::string why = s.edit_error;
+        s.edit_error.clear();
+        s.edit_error_layer = -1;
+        return Status::error(why);
+    }
+    return Status::ok();
 }
 
 bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<int>& ids) {
@@ -101,14 +143,16 @@ bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<i
         ++s.version;
         return false;
     }
-    Rng rng(kEditSeed + uint64_t(s.next_id));
-    m.init(rng);
     std::vector<int> new_ids(m.size(), -1);
     for (size_t i = 0; i < m.size(); ++i) {
         const int id = i < ids.size() ? ids[i] : -1;
+        new_ids[i] = id >= 0 ? id : s.next_id++;
+        // Each layer draws from a generator of its own id: the weights depend on the layer, not on
+        // the order of the edits that led here (a link rebuilds them from the model and the ids).
+        Rng rng(kEditSeed + uint64_t(new_ids[i]));
+        m.layer(i).init(rng);
         for (size_t j = 0; id >= 0 && j < s.layer_ids.size(); ++j)
             if (s.layer_ids[j] == id) copy_matching(s.model.layer(j), m.layer(i));
-        new_ids[i] = id >= 0 ? id : s.next_id++;
     }
     s.model = std::move(m);
     s.desc = s.model.to_json();

@@ -221,8 +221,7 @@ void draw_batch_noise(BatchNoise& b, const NormSource& s, int channel, AppState&
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(app.tr("norm.bs.batch"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
-    ImGui::SliderInt("##bs", &b.batch, 1, 256, "%d", ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+    widgets::slider_int("bs", &b.batch, 1, 256, "%d", ImGuiSliderFlags_Logarithmic, ImGui::GetContentRegionAvail().x * 0.45f);
     ImGui::SameLine();
     char buf[512];
     if (s.pool_done < kPoolImages || b.busy()) {

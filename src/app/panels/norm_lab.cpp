@@ -254,11 +254,11 @@ void NormLab::draw_controls(AppState& app) {
             for (size_t k = 0; k < gs.size(); ++k)
                 if (gs[k] == groups) idx = int(k);
             ImGui::Indent(em() * 1.6f);
-            ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("(?)").x -
-                                    ImGui::GetStyle().ItemSpacing.x);
             char buf[64];
             std::snprintf(buf, sizeof buf, "G = %d", groups);
-            if (ImGui::SliderInt("##groups", &idx, 0, int(gs.size()) - 1, buf, ImGuiSliderFlags_AlwaysClamp)) {
+            if (widgets::slider_int("groups", &idx, 0, int(gs.size()) - 1, buf, 0,
+                                    ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("(?)").x -
+                                        ImGui::GetStyle().ItemSpacing.x)) {
                 groups = gs[size_t(idx)];
                 dirty = true;
             }

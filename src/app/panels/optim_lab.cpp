@@ -199,6 +199,9 @@ Json OptimLab::report() const {
     r.set("steps", Json::number(double(race.steps())));
     r.set("playing", Json::boolean(playing));
     r.set("surface_renders", Json::number(view.renders));
+    Json shown = Json::array();  // the map's extent: x_min, x_max, y_min, y_max
+    for (double d : {view.x_min, view.x_max, view.y_min, view.y_max}) shown.push(Json::number(d));
+    r.set("view", shown);
     Json st = Json::array();
     st.push(Json::number(s.start_x));
     st.push(Json::number(s.start_y));

@@ -130,10 +130,9 @@ void draw_surface_card(OptimLab& lab, AppState& app, float lw) {
     }
     if (s.surface == "least_squares") {
         widgets::row_label(app.tr("opt.batch"), lw);
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
         char fmt[64];
         std::snprintf(fmt, sizeof fmt, "%s", s.batch >= kLeastSquaresSamples ? app.tr("opt.full_batch") : "%d");
-        if (ImGui::SliderInt("##batch", &s.batch, 1, kLeastSquaresSamples, fmt, ImGuiSliderFlags_AlwaysClamp)) lab.dirty = true;
+        if (widgets::slider_int("batch", &s.batch, 1, kLeastSquaresSamples, fmt)) lab.dirty = true;
     }
     char buf[160];
     std::snprintf(buf, sizeof buf, app.tr("opt.start"), s.start_x, s.start_y);

@@ -201,6 +201,7 @@ bool draw_surface_view(SurfaceViewState& v, const Race& race, int selected, AppS
     dl->AddRect(p0, p1, col32(colors::kCardBorder));
 
     ImGui::InvisibleButton("##surface", size);
+    ImGui::SetItemUsingMouseWheel();  // the wheel zooms the map; the page around it stays put
     const Mapper m{p0, size, v.x_min, v.x_max, v.y_min, v.y_max};
     bool clicked = false;
     ImGuiIO& io = ImGui::GetIO();

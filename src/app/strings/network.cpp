@@ -21,6 +21,17 @@ const Entry kRows[] = {
      "initialisation (fixed seed); edges is a hand-made edge detector with no classifier.",
      "tiny-fashion은 Fashion-MNIST로 학습된 네트워크입니다. standard, lenet5, tiny-vgg는 PyTorch의 무작위 "
      "초기화(고정 시드)에서 시작하고, edges는 분류기가 없는 손으로 만든 에지 검출기입니다."},
+    {"net.missing_title", "Not everything in this view is here", "이 화면의 일부를 열 수 없습니다"},
+    {"net.missing_input_fmt",
+     "The view asked for the input %s, a picture kept only in the browser where it was uploaded or drawn. "
+     "Showing %s instead.",
+     "이 화면의 입력 %s 은(는) 올리거나 그린 브라우저에만 저장된 그림입니다. 대신 %s 을(를) 보여 줍니다."},
+    {"net.missing_model_fmt", "The edited network in this view could not be rebuilt, so the preset %s is shown. The engine's reason:",
+     "이 화면의 편집한 네트워크를 다시 만들 수 없어 프리셋 %s 을(를) 보여 줍니다. 엔진이 알려 준 이유:"},
+    {"net.model_too_long_fmt",
+     "This link's edited network was too long for an address and stayed in the sender's browser. The preset %s is shown.",
+     "이 링크의 편집한 네트워크는 주소에 담기에 너무 길어 보낸 사람의 브라우저에만 남아 있습니다. 프리셋 %s 을(를) 보여 줍니다."},
+    {"net.missing_ok", "OK", "확인"},
     {"net.preset_tiny-fashion", "trained on Fashion-MNIST", "Fashion-MNIST로 학습됨"},
     {"net.preset_standard", "32-64 channels, untrained", "32-64 채널, 학습 전"},
     {"net.preset_lenet5", "LeNet-5 (1998), untrained", "LeNet-5 (1998), 학습 전"},

@@ -24,8 +24,21 @@ const Entry kRows[] = {
     {"menu.about", "About LayerLab", "LayerLab 정보"},
     {"menu.language", "Language", "언어"},
     {"menu.korean", "한국어", "한국어"},  // the language switch names Korean in Korean in both languages
-    {"menu.frame_time", "Frame time: how long the last frames took to draw, in milliseconds.",
-     "프레임 시간: 최근 프레임을 그리는 데 걸린 시간(밀리초)."},
+    {"menu.copy_link", "Copy link", "링크 복사"},
+    {"menu.copy_link_help",
+     "Copies the address of this view: the lab, its settings and an edited network. Uploaded pictures "
+     "and drawings stay in this browser.",
+     "지금 화면의 주소를 복사합니다. 실습, 설정, 편집한 네트워크가 담깁니다. 올린 사진과 그림은 이 "
+     "브라우저에만 남습니다."},
+    {"menu.link_copied", "Link copied", "링크를 복사했습니다"},
+    {"menu.frame_fmt", "frame %.1f ms", "프레임 %.1f ms"},
+    {"menu.frame_time",
+     "Frame time: how long the page took to draw each of the last frames, averaged, in milliseconds "
+     "(16.7 ms is 60 frames a second). A speed figure, not an error.",
+     "프레임 시간: 최근 프레임을 하나 그리는 데 걸린 평균 시간(밀리초)입니다(16.7 ms면 초당 60프레임). "
+     "속도를 나타낼 뿐 오류가 아닙니다."},
+    {"widget.slider_hint", "Drag, or click - and + for one step. Ctrl+click to type a value.",
+     "끌어서 바꾸거나 - 와 + 로 한 칸씩 바꿉니다. Ctrl+클릭하면 값을 직접 입력합니다."},
     {"about.title", "About LayerLab", "LayerLab 정보"},
     {"about.body",
      "LayerLab is an educational simulator of convolutional networks. Every number on these pages is "
@@ -40,34 +53,32 @@ const Entry kRows[] = {
     {"about.graphics", "Graphics", "그래픽"},
     {"about.close", "Close", "닫기"},
 
-    // ---- Labs still to come ----
-    {"coming.title", "Coming soon", "준비 중"},
-    {"coming.network",
-     "The layer stepper: run a reference network one layer at a time, forward and backward, and see "
-     "every feature map, gradient and update.",
-     "레이어 스테퍼: 참조 네트워크를 한 레이어씩 순전파와 역전파로 실행하며 모든 특성 맵, 기울기, "
-     "업데이트를 살펴봅니다."},
-    {"coming.normalization",
-     "Batch, layer, instance and group normalization side by side: which axes are averaged, and what "
-     "that does to a batch of feature maps.",
-     "배치, 레이어, 인스턴스, 그룹 정규화를 나란히 비교합니다. 어느 축으로 평균을 내는지, 그것이 "
-     "특성 맵 배치를 어떻게 바꾸는지 봅니다."},
-    {"coming.optimizers",
-     "SGD, momentum, RMSprop and Adam racing down loss surfaces, step by step.",
-     "SGD, 모멘텀, RMSprop, Adam이 손실 곡면을 한 걸음씩 내려가는 모습을 비교합니다."},
+    // ---- The Training tab until its lab lands (panels/coming_soon.cpp) ----
+    {"coming.title", "Coming next", "다음에 나옵니다"},
     {"coming.training",
-     "Train a small network on Fashion-MNIST in the browser and follow the loss, the accuracy and the "
-     "weights as they change.",
-     "브라우저에서 Fashion-MNIST로 작은 네트워크를 학습시키며 손실, 정확도, 가중치가 변하는 모습을 "
-     "따라갑니다."},
-    {"coming.meanwhile", "Meanwhile, the Conv arithmetic tab is ready to explore.",
-     "그동안 합성곱 계산 탭을 살펴보세요."},
-    {"coming.open_arithmetic", "Open Conv arithmetic", "합성곱 계산 열기"},
-    {"coming.requests", "Requests received", "받은 요청"},
-    {"coming.preset", "Preset", "프리셋"},
-    {"coming.input", "Input", "입력"},
-    {"coming.steps", "Steps", "단계"},
-    {"coming.none", "none", "없음"},
+     "The Training lab will train any network of the Network lab on Fashion-MNIST or MNIST right here, "
+     "without freezing the page, and lay up to four runs over each other: loss and accuracy per epoch, "
+     "weight histograms, activation statistics, the confusion matrix and the test images it gets wrong. "
+     "One click will run the experiments behind the claims in the study notes: BatchNorm at a high "
+     "learning rate, small against large batches, dropout and L1/L2 against overfitting, early stopping.",
+     "학습 실습에서는 네트워크 실습의 어떤 네트워크든 이 페이지에서 바로 Fashion-MNIST나 MNIST로 "
+     "학습시킬 수 있게 됩니다. 페이지가 멈추지 않으며, 최대 네 번의 실행을 겹쳐 비교합니다. 에폭별 손실과 "
+     "정확도, 가중치 히스토그램, 활성값 통계, 혼동 행렬, 틀린 테스트 이미지를 보여 줍니다. 높은 학습률에서의 "
+     "BatchNorm, 작은 배치와 큰 배치, 과적합을 막는 드롭아웃과 L1/L2, 조기 종료처럼 공부 노트가 말하는 "
+     "내용을 한 번의 클릭으로 실험하게 됩니다."},
+    {"coming.meanwhile", "Meanwhile, these already show real training:",
+     "그동안 실제 학습은 다음에서 볼 수 있습니다."},
+    {"coming.go_network", "Network lab: one training step, layer by layer (forward, loss, backward, update)",
+     "네트워크 실습: 학습 한 단계를 레이어별로(순전파, 손실, 역전파, 업데이트)"},
+    {"coming.go_normalization", "Normalization lab: the measured batch-size experiment (BatchNorm, GroupNorm)",
+     "정규화 실습: 실제로 측정한 배치 크기 실험(BatchNorm, GroupNorm)"},
+    {"coming.go_optimizers", "Optimizers lab: SGD, momentum, Adam and L1/L2 on loss surfaces and real data",
+     "옵티마이저 실습: 손실 곡면과 실제 데이터 위의 SGD, 모멘텀, Adam, L1/L2"},
+    {"coming.cli",
+     "Full training runs today: build/native/layerlab train tiny --data fashion-mnist --epochs 5 "
+     "(the README lists every option).",
+     "지금 전체 학습을 하려면: build/native/layerlab train tiny --data fashion-mnist --epochs 5 "
+     "(모든 옵션은 README에 있습니다)."},
 
     // ---- Conv arithmetic lab: controls ----
     {"conv.title", "Convolution arithmetic", "합성곱 계산"},

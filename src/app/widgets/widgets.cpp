@@ -97,15 +97,42 @@ void row_label(const char* text, float label_width) {
     ImGui::SetCursorScreenPos(ImVec2(x0 + label_width, ImGui::GetCursorScreenPos().y));
 }
 
+namespace {
+const char* g_slider_hint = "";  // a presentation detail like em(): the language's text, set per frame
+}  // namespace
+
+void set_slider_hint(const char* hint) { g_slider_hint = hint ? hint : ""; }
+
+bool slider_int(const char* id, int* v, int lo, int hi, const char* fmt, ImGuiSliderFlags flags, float width) {
+    ImGui::PushID(id);
+    const float total = width > 0.0f ? width : ImGui::GetContentRegionAvail().x;
+    const float bw = ImGui::GetFrameHeight();
+    const float gap = ImGui::GetStyle().ItemInnerSpacing.x;
+    const int before = *v;
+    ImGui::PushButtonRepeat(true);
+    ImGui::BeginDisabled(*v <= lo);
+    if (ImGui::Button("-", ImVec2(bw, 0.0f))) --*v;
+    ImGui::EndDisabled();
+    ImGui::SameLine(0.0f, gap);
+    ImGui::SetNextItemWidth(ImMax(total - 2.0f * (bw + gap), bw));
+    ImGui::SliderInt("##s", v, lo, hi, fmt, flags | ImGuiSliderFlags_AlwaysClamp);
+    if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && *g_slider_hint) ImGui::SetTooltip("%s", g_slider_hint);
+    ImGui::SameLine(0.0f, gap);
+    ImGui::BeginDisabled(*v >= hi);
+    if (ImGui::Button("+", ImVec2(bw, 0.0f))) ++*v;
+    ImGui::EndDisabled();
+    ImGui::PopButtonRepeat();
+    ImGui::PopID();
+    *v = ImClamp(*v, lo, hi);
+    return *v != before;
+}
+
 bool slider_row(const char* label, const char* id, int* v, int lo, int hi, float label_width,
                 const char* help) {
     row_label(label, label_width);
     // Every row keeps room for the help marker, so the sliders line up.
     const float help_w = ImGui::CalcTextSize("(?)").x + ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w);
-    ImGui::PushID(id);
-    const bool changed = ImGui::SliderInt("##v", v, lo, hi, "%d", ImGuiSliderFlags_AlwaysClamp);
-    ImGui::PopID();
+    const bool changed = slider_int(id, v, lo, hi, "%d", 0, ImGui::GetContentRegionAvail().x - help_w);
     if (help) {
         ImGui::SameLine();
         help_marker(help);

@@ -53,7 +53,15 @@ struct Card {
 Card begin_card(const char* id, float width = 0.0f);
 void end_card(const Card& card);
 
-// "Label ........ [====slider====]" rows with the label in a fixed-width column on the left.
+// An integer slider with - and + beside it (one click, one step; held, they repeat), so a value can
+// be set exactly even when the slider packs many values into few pixels. Hovering shows `hint`
+// (set_slider_hint: "Ctrl+click to type a value"). width: the whole row, or the available width.
+bool slider_int(const char* id, int* v, int lo, int hi, const char* fmt = "%d", ImGuiSliderFlags flags = 0,
+                float width = 0.0f);
+// The shell sets the hover text of slider_int in the UI's language once per frame.
+void set_slider_hint(const char* hint);
+
+// "Label ........ [-][====slider====][+]" rows with the label in a fixed-width column on the left.
 void row_label(const char* text, float label_width);
 bool slider_row(const char* label, const char* id, int* v, int lo, int hi, float label_width,
                 const char* help = nullptr);
