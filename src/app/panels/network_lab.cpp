@@ -6,7 +6,9 @@
 // detail (network_detail.cpp).
 // URL / storage keys: preset, src, i (input), layer (selected), st (step index), opt, lr, mom, mode.
 // Automation: loadPreset, setInput, step (Requests); labParams("network", {edit_layer, edit_args})
-// edits a layer's arguments (edit_args: a JSON object as text), for the tests.
+// edits a layer's arguments (edit_args: a JSON object as text), {wrong_example: 1} picks an example
+// the network gets wrong, {switch_back: 1} undoes an automatic switch, for the tests.
+// Which network fits the input, and "an example it gets wrong": network_fit.cpp.
 #include <algorithm>
 #include <cstdio>
 
@@ -41,6 +43,7 @@ struct NetworkLab final : Lab {
     float play_clock = 0.0f;
     int opt_choice = 0;   // kOptimizers
     Pending pending;
+    FitUi fit;
 
     NetworkLab() {
         s.opt.lr = 0.01f;
@@ -61,6 +64,24 @@ struct NetworkLab final : Lab {
         else follow_stepper();
         if (s.ready) maps_ui.scroll_to = s.stepper.position().layer + 1;
         pending = Pending();
+    }
+
+    // A preset chosen on purpose (menu, automation, a link): it stays whatever the input is.
+    void load_preset(std::string name) {  // a copy: callers pass switched_from, cleared here
+        Status st = session_load_preset(s, name);
+        load_error = st ? "" : st.message();
+        fit_preset_loaded(fit);
+        playing = false;
+        follow_stepper();
+    }
+
+    Status choose_input(const std::string& source, int index) { return fit_choose_input(s, fit, source, index); }
+
+    void pick_wrong_example() {
+        if (fit_pick_wrong(s, fit)) {
+            playing = false;
+            follow_stepper();
+        }
     }
 
     void apply_optimizer() {
@@ -111,14 +132,12 @@ struct NetworkLab final : Lab {
         if (!any) return;
         ensure_loaded();
         if (r.load_preset) {
-            Status st = session_load_preset(s, *r.load_preset);
-            load_error = st ? "" : st.message();
-            follow_stepper();
+            load_preset(*r.load_preset);
             r.load_preset.reset();
         }
         if (r.set_input) {
             const std::string src = r.set_input->dataset.empty() ? s.source : r.set_input->dataset;
-            Status st = session_set_input(s, src, r.set_input->index);
+            Status st = choose_input(src, r.set_input->index);
             load_error = st ? "" : "setInput: " + st.message();
             follow_stepper();
             r.set_input.reset();
@@ -178,7 +197,7 @@ struct NetworkLab final : Lab {
             pending = want;
         } else if (!want.preset.empty() || !want.source.empty() || want.step >= 0 || want.layer >= 0) {
             // A link or history change while running: apply what differs.
-            if (!want.preset.empty() && want.preset != s.preset) (void)session_load_preset(s, want.preset);
+            if (!want.preset.empty() && want.preset != s.preset) load_preset(want.preset);
             if ((!want.source.empty() && want.source != s.source) || (want.index >= 0 && want.index != s.index))
                 (void)session_set_input(s, want.source.empty() ? s.source : want.source, want.index >= 0 ? want.index : s.index);
             if (s.ready && want.step >= 0 && want.step != s.stepper.index()) {
@@ -196,6 +215,13 @@ struct NetworkLab final : Lab {
             if (Status st2 = parse_json(*args, a); !st2) s.edit_error = "edit_args: " + st2.message();
             else edit_layer_args(s, edit, a);
         }
+        // Test hooks for the buttons: {wrong_example: 1}, {switch_back: 1}.
+        int flag = 0;
+        if (p.get_int("wrong_example", flag, 0, 1) && flag) {
+            ensure_loaded();
+            pick_wrong_example();
+        }
+        if (p.get_int("switch_back", flag, 0, 1) && flag && !fit.switched_from.empty()) load_preset(fit.switched_from);
     }
 
     Json report() const override {
@@ -210,12 +236,14 @@ struct NetworkLab final : Lab {
         r.set("steps_per_iteration", Json::number(s.ready ? s.stepper.steps_per_iteration() : 0));
         r.set("loss", Json::number(s.ready && s.stepper.trainable() ? double(s.stepper.loss()) : 0.0));
         r.set("label", Json::number(s.label));
+        fit_report(s, fit, r);
         return r;
     }
 
     void draw(AppState& app) override;
     void draw_controls(AppState& app);
     void draw_stepper_bar(AppState& app);
+
     void handle_keys();
 };
 
@@ -243,12 +271,7 @@ void NetworkLab::draw_controls(AppState& app) {
             std::snprintf(key, sizeof key, "net.preset_%s", name.c_str());
             char text[256];
             std::snprintf(text, sizeof text, "%s — %s", name.c_str(), app.tr(key));
-            if (ImGui::Selectable(text, name == s.preset)) {
-                Status st = session_load_preset(s, name);
-                load_error = st ? "" : st.message();
-                playing = false;
-                follow_stepper();
-            }
+            if (ImGui::Selectable(text, name == s.preset)) load_preset(name);
         }
         ImGui::EndCombo();
     }
@@ -273,10 +296,11 @@ void NetworkLab::draw_controls(AppState& app) {
         shown = {shown[0], ImMax(1, shown[1] * 32 / m), ImMax(1, shown[2] * 32 / m)};
     }
     if (input_library().draw_picker(app, shown, src, idx)) {
-        Status st = session_set_input(s, src, idx);
+        Status st = choose_input(src, idx);
         load_error = st ? "" : st.message();
         follow_stepper();
     }
+    if (draw_wrong_example(s, fit, app)) pick_wrong_example();
     widgets::end_card(card);
     ImGui::Spacing();
 
@@ -349,6 +373,8 @@ void NetworkLab::draw_stepper_bar(AppState& app) {
     } else {
         widgets::muted_text_wrapped(app.tr("net.no_classifier"));
     }
+    const std::string other = draw_fit_notice(s, fit, app);
+    if (!other.empty()) load_preset(other);
     widgets::end_card(card);
 }
 
