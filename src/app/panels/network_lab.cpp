@@ -243,7 +243,6 @@ struct NetworkLab final : Lab {
     void draw(AppState& app) override;
     void draw_controls(AppState& app);
     void draw_stepper_bar(AppState& app);
-
     void handle_keys();
 };
 
