@@ -36,6 +36,7 @@ constexpr double kSaveInterval = 0.3;  // seconds between URL / storage writes
 const char* kStoreView = "layerlab.view";
 const char* kStoreLang = "layerlab.lang";
 const char* kStoreZoom = "layerlab.zoom";
+const char* kStoreFold = "layerlab.fold";
 std::string lab_store_key(LabId id) { return std::string("layerlab.lab.") + lab_name(id); }
 
 // ---- View state: "lab=arithmetic&k=5&s=1&p=2" ----
@@ -249,9 +250,9 @@ void draw_about(AppState& app) {
     if (!ImGui::BeginPopupModal("##about", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize)) return;
     widgets::heading(app, app.tr("about.title"));
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", app.tr("about.body"));
+    widgets::text_wrapped(app.tr("about.body"));
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", app.tr("about.state"));
+    widgets::text_wrapped(app.tr("about.state"));
     ImGui::Spacing();
     const std::string gfx = std::string(app.tr("about.graphics")) + ": " + app.host->graphics_info();
     widgets::muted_text_wrapped(gfx.c_str());
@@ -294,6 +295,11 @@ void app_apply_requests(AppState& app) {
         app.host->storage_set(kStoreZoom, buf);
         r.set_ui_zoom.reset();
     }
+    if (r.fold_controls) {
+        app.shell.controls_folded = *r.fold_controls;
+        app.host->storage_set(kStoreFold, app.shell.controls_folded ? "1" : "0");
+        r.fold_controls.reset();
+    }
     for (LabPtr& lab : app.labs) lab->handle_requests(app);
 }
 
@@ -310,6 +316,7 @@ void app_init(AppState& app, Host& host) {
         if (z >= 0.75f && z <= 1.5f) app.ui_zoom = z;
     }
     for (const LabEntry& e : kLabs) app.lab_at(e.id).load_params(Params::parse(host.storage_get(lab_store_key(e.id))));
+    app.shell.controls_folded = host.storage_get(kStoreFold) == "1";
     input_library().restore_pictures(host);
     restore_view(app, starting_view(host));
     adopt_address(app, host.url_hash());
@@ -343,7 +350,7 @@ bool app_wants_frames(const AppState& app) {
     if (!app.ready || app.redraw > 0) return true;
     if (app.labs[size_t(app.lab)]->wants_frames()) return true;
     const Requests& r = app.requests;
-    if (r.set_lab || r.set_lang || r.set_ui_zoom || r.load_preset || r.set_input || r.step > 0) return true;
+    if (r.set_lab || r.set_lang || r.set_ui_zoom || r.fold_controls || r.load_preset || r.set_input || r.step > 0) return true;
     return !app.shell.pending_state.empty();
 }
 

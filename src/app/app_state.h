@@ -38,6 +38,7 @@ struct Requests {
     std::optional<LabId> set_lab;
     std::optional<Lang> set_lang;
     std::optional<float> set_ui_zoom;
+    std::optional<bool> fold_controls;  // every lab's controls column folded (true) or shown
     // For the Network lab (automation: loadPreset, setInput, step); it clears what it has applied.
     std::optional<std::string> load_preset;
     std::optional<InputRequest> set_input;
@@ -66,6 +67,7 @@ struct ShellState {
     bool show_about = false;
     std::string saved_state;       // last view state written to the URL and storage
     std::string saved_signature;   // its history keys (app.cpp): a change makes a new history entry
+    bool controls_folded = false;  // the labs' controls columns fold to a strip (widgets/layout.h)
     double link_copied_at = -1.0;  // ImGui time of the last "Copy link" (a short confirmation)
     std::string copied_link;       // what it copied
     double saved_at = -1.0;        // ImGui time of that write

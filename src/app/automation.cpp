@@ -239,6 +239,43 @@ Status m_windows(AppState&, const Json&, Json& out) {
     return Status::ok();
 }
 
+// drawStrokes {strokes: [[x0, y0, x1, y1, ...], ...], clear?: true}: paints polylines on the drawing
+// canvas as the mouse would (points in canvas cells, 28 x 28 unless a model asked for another size),
+// then makes the drawing the Network lab's input, as finishing a stroke in the picker does.
+Status m_draw_strokes(AppState& app, const Json& args, Json& out) {
+    const Json* strokes = args.is_object() ? args.find("strokes") : nullptr;
+    if (!strokes || !strokes->is_array()) return Status::error("expected {strokes: [[x0, y0, x1, y1, ...], ...]}");
+    for (size_t k = 0; k < strokes->size(); ++k) {
+        const Json& pts = (*strokes)[k];
+        if (!pts.is_array() || pts.size() < 2 || pts.size() % 2)
+            return Status::error("stroke " + std::to_string(k) + " must be a flat list of x, y pairs");
+        for (size_t i = 0; i < pts.size(); ++i)
+            if (!pts[i].is_number()) return Status::error("stroke " + std::to_string(k) + " holds a non-number");
+    }
+    DrawCanvas& c = input_library().canvas();
+    const Json* clear = args.find("clear");
+    if (!clear || !clear->is_bool() || clear->as_bool()) c.clear();
+    for (size_t k = 0; k < strokes->size(); ++k) {
+        const Json& pts = (*strokes)[k];
+        ImVec2 last(float(pts[0].as_number()), float(pts[1].as_number()));
+        c.dab(last.x, last.y);
+        for (size_t i = 2; i + 1 < pts.size(); i += 2) {
+            const ImVec2 p(float(pts[i].as_number()), float(pts[i + 1].as_number()));
+            c.stroke(last, p);
+            last = p;
+        }
+    }
+    InputRequest r;
+    r.dataset = "drawing";
+    r.index = 0;
+    app.requests.set_input = r;
+    input_library().set_current("drawing", 0);
+    input_library().keep_drawing();
+    app_apply_requests(app);
+    out = state_json(app);
+    return Status::ok();
+}
+
 struct Method {
     const char* name;
     Status (*fn)(AppState&, const Json&, Json&);
@@ -256,6 +293,7 @@ const Method kMethods[] = {
     {"inputState", m_input_state},
     {"windows", m_windows},
     {"copyLink", m_copy_link},
+    {"drawStrokes", m_draw_strokes},
 };
 
 std::string reply_error(const std::string& msg) {

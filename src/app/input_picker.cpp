@@ -167,7 +167,7 @@ bool InputLibrary::draw_picker(AppState& app, const Shape& chw, std::string& sou
         std::snprintf(hint, sizeof hint, app.tr("input.draw_hint"), H, W);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(ImGui::GetContentRegionAvail().x, em() * 6.0f));
         ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kMuted));
-        ImGui::TextWrapped("%s", hint);
+        widgets::text_wrapped(hint);
         ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();

@@ -127,6 +127,19 @@ const std::vector<std::string>& InputLibrary::class_names(const std::string& sou
     return kNoNames;
 }
 
+std::string InputLibrary::data_kind(const std::string& source) const {
+    if (source == "fashion-mnist") return "fashion-mnist";
+    if (source == "mnist" || source == "drawing") return "mnist";
+    return "";
+}
+
+const Dataset* InputLibrary::dataset(const std::string& source) const {
+    if (source != "fashion-mnist" && source != "mnist") return nullptr;
+    ensure(source);
+    const DataSource& d = source == "mnist" ? mnist_ : fashion_;
+    return d.data.size() > 0 ? &d.data : nullptr;
+}
+
 Status InputLibrary::get(const std::string& source, int index, const Shape& chw, InputImage& out) {
     int C = 0, H = 0, W = 0;
     LL_TRY(input_chw(chw, C, H, W));

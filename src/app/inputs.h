@@ -34,6 +34,12 @@ public:
     int count(const std::string& source) const;
     Status get(const std::string& source, int index, const Shape& chw, InputImage& out);
     const std::vector<std::string>& class_names(const std::string& source) const;
+    // What kind of picture a source gives, to match it with what a network was trained on:
+    // "fashion-mnist", "mnist" (the MNIST digits and the drawing, which asks for a digit drawn white
+    // on black as MNIST's are), "" for photographs and uploads (anything at all).
+    std::string data_kind(const std::string& source) const;
+    // The test set behind a dataset source, nullptr for the others or when it failed to load.
+    const Dataset* dataset(const std::string& source) const;
     // Draws the input picker UI (source combo, index slider, thumbnail strip, upload button + drop
     // hint, drawing canvas); returns true when the user chose a new input.
     bool draw_picker(AppState& app, const Shape& chw, std::string& source, int& index);

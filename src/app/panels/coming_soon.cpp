@@ -14,7 +14,7 @@ void draw_coming_soon(AppState& app, const char* title_key, const char* text_key
     ImGui::TextUnformatted(app.tr("coming.title"));
     ImGui::PopStyleColor();
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", app.tr(text_key));
+    widgets::text_wrapped(app.tr(text_key));
     ImGui::Spacing();
     widgets::muted_text_wrapped(app.tr("coming.meanwhile"));
     ImGui::Spacing();
@@ -28,7 +28,7 @@ void draw_coming_soon(AppState& app, const char* title_key, const char* text_key
         ImGui::PushID(go.key);
         if (ImGui::SmallButton(">")) app.requests.set_lab = go.lab;
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", app.tr(go.key));
+        widgets::text_wrapped(app.tr(go.key));
         if (ImGui::IsItemClicked()) app.requests.set_lab = go.lab;
         ImGui::PopID();
     }

@@ -7,6 +7,7 @@
 
 #include "app/app_state.h"
 #include "app/panels/conv_arith.h"
+#include "app/widgets/layout.h"
 #include "app/widgets/widgets.h"
 
 namespace ll::app {
@@ -238,7 +239,7 @@ void ConvArithLab::draw_results(AppState& app) {
         widgets::heading(app, widgets::thousands(stats[i].value).c_str());
         ImGui::TextDisabled("%s", stats[i].symbols);
         if (app.fonts.mono) ImGui::PushFont(app.fonts.mono);
-        ImGui::TextWrapped("%s", stats[i].numbers.c_str());
+        widgets::text_wrapped(stats[i].numbers.c_str());
         if (app.fonts.mono) ImGui::PopFont();
         widgets::end_card(card);
         ImGui::EndGroup();
@@ -312,12 +313,12 @@ void ConvArithLab::draw_stack(AppState& app) {
 void ConvArithLab::draw(AppState& app) {
     const float avail = ImGui::GetContentRegionAvail().x;
     const float left = ImClamp(avail * 0.32f, em() * 19.0f, em() * 25.0f);
-    ImGui::BeginChild("##controls", ImVec2(left, 0.0f), false, ImGuiWindowFlags_NoBackground);
-    draw_controls(app);
-    ImGui::EndChild();
-    ImGui::SameLine(0.0f, em() * 1.0f);
+    const bool stacked = !widgets::columns_fit(avail, {em() * 19.0f, em() * 24.0f}, em());
+    if (widgets::begin_controls_column(app, left, stacked)) draw_controls(app);
+    widgets::end_controls_column(stacked);
+    widgets::next_column(stacked, em());
     refresh();  // the sliders may have moved
-    ImGui::BeginChild("##results", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    widgets::begin_column("##results", 0.0f, stacked);
     ImGui::PushTextWrapPos(0.0f);
     draw_results(app);
     ImGui::Spacing();
@@ -327,7 +328,7 @@ void ConvArithLab::draw(AppState& app) {
     ImGui::Spacing();
     draw_stack(app);
     ImGui::PopTextWrapPos();
-    ImGui::EndChild();
+    widgets::end_column(stacked);
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 // Network lab, shared between its files:
 //   network_lab.cpp      the lab: requests (automation), stepping, URL state, report, page layout
 //   network_session.cpp  the model, the input and the ll::Stepper; rebuilding from edited JSON
-//   network_presets.cpp  the five presets (model JSON, weights: file, seeded init or set in code)
+//   network_presets.cpp  the six presets (model JSON, weights: file, seeded init or set in code)
 //   network_stack.cpp    the layer list (shape, params, MACs, receptive field) and the layer editor
 //   network_maps.cpp     every layer's feature maps / gradients as pictures, receptive-field hover
+//   network_fit.cpp      which network fits the input (switching to a preset trained on digits for a
+//                        digit, with a notice), and "an example it gets wrong"
 //   network_detail.cpp   the selected layer in detail: conv sums, pooling window, norm statistics,
 //                        ReLU before/after, classifier probabilities, the optimizer's update
 // The engine computes everything (forward, backward, update, receptive regions); these files only
@@ -15,6 +17,7 @@
 
 #include "app/i18n.h"
 #include "engine/json.h"
+#include "engine/mistakes.h"
 #include "engine/model.h"
 #include "engine/optim.h"
 #include "engine/receptive.h"
@@ -26,7 +29,12 @@ struct AppState;
 
 // ---- Presets (network_presets.cpp) ----
 
-const std::vector<std::string>& network_preset_names();  // tiny-fashion, standard, lenet5, tiny-vgg, edges
+const std::vector<std::string>& network_preset_names();  // tiny-fashion, tiny-mnist, standard, lenet5, tiny-vgg, edges
+// What the preset's classifier was trained on, as an input data kind (InputLibrary::data_kind:
+// "fashion-mnist", "mnist"); "" when it is untrained or unknown.
+std::string network_preset_trained_on(const std::string& name);
+// The first preset trained on inputs of this kind, "" when there is none.
+std::string network_preset_trained_for(const std::string& kind);
 // The preset's model JSON and its model with weights (from assets/models, seeded init, or set in code).
 Status network_preset(const std::string& name, Json& desc, Model& model);
 // Where assets/models is: the source tree on the desktop, the preloaded /assets/models on the web.
@@ -36,6 +44,7 @@ std::string network_models_dir();
 
 struct NetworkSession {
     std::string preset;
+    std::string trained_on;          // the preset's training data kind ("" untrained); kept by edits
     Json desc;                       // the running model's JSON (always a valid one)
     Model model;
     std::vector<int> layer_ids;      // identity of each layer across edits (weights kept by id)
@@ -48,7 +57,6 @@ struct NetworkSession {
     Tensor x;                        // (1, C, H, W)
     int label = -1;                  // the input's class, -1 when unknown
     std::string label_name;
-    std::vector<std::string> class_names;  // of the model's output (Fashion-MNIST names for 10 classes)
 
     OptimConfig opt;
     Mode mode = Mode::Train;
@@ -82,6 +90,46 @@ Status session_restart(NetworkSession& s);  // stepper reset (optimizer, mode or
 std::string session_ids_text(const NetworkSession& s);
 Status session_restore_model(NetworkSession& s, const std::string& model_json, const std::string& ids_text);
 int session_target(const NetworkSession& s);
+// The data kind of the current input ("mnist" for a digit or a drawing, see InputLibrary::data_kind).
+std::string session_input_kind(const NetworkSession& s);
+// The network was trained on a different kind of input than the current one (both known).
+bool session_mismatch(const NetworkSession& s);
+// Whether the 10 outputs are named as Fashion-MNIST's classes: a classifier trained on Fashion-MNIST,
+// or an untrained 10-way one looking at something other than a digit. Otherwise they are numbers.
+bool session_fashion_classes(const NetworkSession& s);
+// The next test image of the current dataset source after the current index (wrapping) that the
+// network misclassifies in eval mode, among at most `limit`; searched on a copy of the model, so
+// the stepper's view stays as it is. found.index is -1 when there is none.
+Status session_find_wrong(NetworkSession& s, int limit, MissSearch& found);
+
+// ---- Which network fits the input (network_fit.cpp) ----
+
+// The last "an example it gets wrong" search, shown under its button.
+struct WrongPick {
+    bool tried = false;
+    int index = -1, predicted = -1, label = -1, searched = 0;
+    std::string error;
+};
+struct FitUi {
+    std::string switched_from;  // the preset replaced when the input's kind changed, "" when none
+    WrongPick wrong;
+};
+// A preset was loaded on purpose (menu, automation, a link): it stays whatever the input is.
+void fit_preset_loaded(FitUi& f);
+// An input chosen in the picker or by setInput: session_set_input, then, when the input's kind
+// differs from the last input's and the unedited network was trained on the old kind, the preset
+// trained on the new kind replaces it (keeping the input) and f remembers the one it replaced.
+Status fit_choose_input(NetworkSession& s, FitUi& f, const std::string& source, int index);
+// "An example it gets wrong": the next misclassified test image becomes the input; true when one did.
+bool fit_pick_wrong(NetworkSession& s, FitUi& f);
+// "switched", "not_trained" or nullptr.
+const char* fit_notice(const NetworkSession& s, const FitUi& f);
+// labState("network") fields: notice, trained_on, input_kind, switched_from, edited, wrong_example.
+void fit_report(const NetworkSession& s, const FitUi& f, Json& r);
+// The notice in the prediction area; returns a preset its button asks to load ("" none).
+std::string draw_fit_notice(const NetworkSession& s, const FitUi& f, AppState& app);
+// The button under the input picker and the last search's outcome; true when it was pressed.
+bool draw_wrong_example(const NetworkSession& s, const FitUi& f, AppState& app);
 
 // ---- Stack and editor (network_stack.cpp) ----
 

@@ -255,7 +255,7 @@ void draw_activation(NetworkSession& s, DetailUi& ui, AppState& app, int layer) 
 void draw_classifier(NetworkSession& s, AppState& app);
 
 std::string class_name(const NetworkSession& s, int c, Lang lang) {
-    if (c >= 0 && c < 10 && s.model.output_shape().size() == 1 && s.model.output_shape()[0] == 10 && s.source != "mnist") {
+    if (c >= 0 && c < 10 && session_fashion_classes(s)) {
         char key[32];
         std::snprintf(key, sizeof key, "net.fm%d", c);
         return tr(lang, key);

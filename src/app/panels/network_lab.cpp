@@ -6,7 +6,9 @@
 // detail (network_detail.cpp).
 // URL / storage keys: preset, src, i (input), layer (selected), st (step index), opt, lr, mom, mode.
 // Automation: loadPreset, setInput, step (Requests); labParams("network", {edit_layer, edit_args})
-// edits a layer's arguments (edit_args: a JSON object as text), for the tests.
+// edits a layer's arguments (edit_args: a JSON object as text), {wrong_example: 1} picks an example
+// the network gets wrong, {switch_back: 1} undoes an automatic switch, for the tests.
+// Which network fits the input, and "an example it gets wrong": network_fit.cpp.
 #include <algorithm>
 #include <cstdio>
 
@@ -45,6 +47,7 @@ struct NetworkLab final : Lab {
     float play_clock = 0.0f;
     int opt_choice = 0;   // kOptimizers
     Pending pending;
+    FitUi fit;
 
     NetworkLab() {
         s.opt.lr = 0.01f;
@@ -78,6 +81,24 @@ struct NetworkLab final : Lab {
         Status st = session_restore_model(s, model, ids);
         if (!st) s.missing_model = st.message();
         follow_stepper();
+    }
+
+    // A preset chosen on purpose (menu, automation, a link): it stays whatever the input is.
+    void load_preset(std::string name) {  // a copy: callers pass switched_from, cleared here
+        Status st = session_load_preset(s, name);
+        load_error = st ? "" : st.message();
+        fit_preset_loaded(fit);
+        playing = false;
+        follow_stepper();
+    }
+
+    Status choose_input(const std::string& source, int index) { return fit_choose_input(s, fit, source, index); }
+
+    void pick_wrong_example() {
+        if (fit_pick_wrong(s, fit)) {
+            playing = false;
+            follow_stepper();
+        }
     }
 
     void apply_optimizer() {
@@ -130,14 +151,12 @@ struct NetworkLab final : Lab {
         if (!any) return;
         ensure_loaded();
         if (r.load_preset) {
-            Status st = session_load_preset(s, *r.load_preset);
-            load_error = st ? "" : st.message();
-            follow_stepper();
+            load_preset(*r.load_preset);
             r.load_preset.reset();
         }
         if (r.set_input) {
             const std::string src = r.set_input->dataset.empty() ? s.source : r.set_input->dataset;
-            Status st = session_set_input(s, src, r.set_input->index);
+            Status st = choose_input(src, r.set_input->index);
             load_error = st ? "" : "setInput: " + st.message();
             follow_stepper();
             r.set_input.reset();
@@ -208,7 +227,7 @@ struct NetworkLab final : Lab {
             const bool model_changes = want.model.empty() ? (p.has("preset") && s.edited())
                                                           : want.model != s.desc.dump() || want.ids != session_ids_text(s);
             if (preset_changes || model_changes) {
-                (void)session_load_preset(s, want.preset.empty() ? s.preset : want.preset);
+                load_preset(want.preset.empty() ? s.preset : want.preset);
                 if (!want.model.empty()) restore_model(want.model, want.ids);
                 else s.missing_model.clear();
                 follow_stepper();
@@ -230,6 +249,13 @@ struct NetworkLab final : Lab {
             if (Status st2 = parse_json(*args, a); !st2) s.edit_error = "edit_args: " + st2.message();
             else edit_layer_args(s, edit, a);
         }
+        // Test hooks for the buttons: {wrong_example: 1}, {switch_back: 1}.
+        int flag = 0;
+        if (p.get_int("wrong_example", flag, 0, 1) && flag) {
+            ensure_loaded();
+            pick_wrong_example();
+        }
+        if (p.get_int("switch_back", flag, 0, 1) && flag && !fit.switched_from.empty()) load_preset(fit.switched_from);
     }
 
     Json report() const override {
@@ -244,10 +270,10 @@ struct NetworkLab final : Lab {
         r.set("steps_per_iteration", Json::number(s.ready ? s.stepper.steps_per_iteration() : 0));
         r.set("loss", Json::number(s.ready && s.stepper.trainable() ? double(s.stepper.loss()) : 0.0));
         r.set("label", Json::number(s.label));
-        r.set("edited", Json::boolean(s.edited()));
         r.set("ids", Json::string(session_ids_text(s)));
         r.set("missing_input", s.missing_input.empty() ? Json() : Json::string(s.missing_input));
         r.set("missing_model", s.missing_model.empty() ? Json() : Json::string(s.missing_model));
+        fit_report(s, fit, r);
         return r;
     }
 
@@ -276,14 +302,14 @@ void draw_missing_notice(NetworkSession& s, AppState& app) {
     if (!s.missing_input.empty()) {
         std::snprintf(buf, sizeof buf, app.tr("net.missing_input_fmt"), s.missing_input.c_str(),
                       (s.source + " #" + std::to_string(s.index)).c_str());
-        ImGui::TextWrapped("%s", buf);
+        widgets::text_wrapped(buf);
     }
     if (s.missing_model == "too-long") {
         std::snprintf(buf, sizeof buf, app.tr("net.model_too_long_fmt"), s.preset.c_str());
-        ImGui::TextWrapped("%s", buf);
+        widgets::text_wrapped(buf);
     } else if (!s.missing_model.empty()) {
         std::snprintf(buf, sizeof buf, app.tr("net.missing_model_fmt"), s.preset.c_str());
-        ImGui::TextWrapped("%s", buf);
+        widgets::text_wrapped(buf);
         widgets::muted_text_wrapped(s.missing_model.c_str());
     }
     if (ImGui::SmallButton(app.label("net.missing_ok"))) {
@@ -311,12 +337,7 @@ void NetworkLab::draw_controls(AppState& app) {
             std::snprintf(key, sizeof key, "net.preset_%s", name.c_str());
             char text[256];
             std::snprintf(text, sizeof text, "%s — %s", name.c_str(), app.tr(key));
-            if (ImGui::Selectable(text, name == s.preset)) {
-                Status st = session_load_preset(s, name);
-                load_error = st ? "" : st.message();
-                playing = false;
-                follow_stepper();
-            }
+            if (ImGui::Selectable(text, name == s.preset)) load_preset(name);
         }
         ImGui::EndCombo();
     }
@@ -341,10 +362,11 @@ void NetworkLab::draw_controls(AppState& app) {
         shown = {shown[0], ImMax(1, shown[1] * 32 / m), ImMax(1, shown[2] * 32 / m)};
     }
     if (input_library().draw_picker(app, shown, src, idx)) {
-        Status st = session_set_input(s, src, idx);
+        Status st = choose_input(src, idx);
         load_error = st ? "" : st.message();
         follow_stepper();
     }
+    if (draw_wrong_example(s, fit, app)) pick_wrong_example();
     widgets::end_card(card);
     ImGui::Spacing();
 
@@ -417,6 +439,8 @@ void NetworkLab::draw_stepper_bar(AppState& app) {
     } else {
         widgets::muted_text_wrapped(app.tr("net.no_classifier"));
     }
+    const std::string other = draw_fit_notice(s, fit, app);
+    if (!other.empty()) load_preset(other);
     widgets::end_card(card);
 }
 

@@ -1,5 +1,5 @@
-// Network lab presets. tiny-fashion is a trained network (assets/models, exported by the CLI);
-// standard, lenet5 and tiny-vgg start from PyTorch's initialisation with a fixed seed; edges is a
+// Network lab presets. tiny-fashion and tiny-mnist are trained networks (assets/models, written by
+// tools/make_tiny_fashion.sh and tools/make_tiny_mnist.sh with `layerlab train`); standard, lenet5 and tiny-vgg start from PyTorch's initialisation with a fixed seed; edges is a
 // hand-set feature extractor: four fixed 3x3 kernels (Sobel x, Sobel y, blur, sharpen), ReLU and
 // max-pooling, with no classifier (so it only has forward steps).
 #include <cstdio>
@@ -78,26 +78,65 @@ Status from_text(const std::string& text, Json& desc, Model& model) {
     return Status::ok();
 }
 
+// The preset table: what each classifier was trained on is metadata here, so the lab decides which
+// network fits an input from this table alone. file: its JSON and weights are in assets/models.
+struct PresetInfo {
+    const char* name;
+    const char* trained_on;  // an input data kind (InputLibrary::data_kind), "" when untrained
+    bool file;
+};
+const PresetInfo kPresets[] = {
+    {"tiny-fashion", "fashion-mnist", true},
+    {"tiny-mnist", "mnist", true},
+    {"standard", "", false},
+    {"lenet5", "", false},
+    {"tiny-vgg", "", false},
+    {"edges", "", false},
+};
+
+const PresetInfo* find_preset(const std::string& name) {
+    for (const PresetInfo& p : kPresets)
+        if (name == p.name) return &p;
+    return nullptr;
+}
+
 }  // namespace
 
 const std::vector<std::string>& network_preset_names() {
-    static const std::vector<std::string> names = {"tiny-fashion", "standard", "lenet5", "tiny-vgg", "edges"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const PresetInfo& p : kPresets) v.push_back(p.name);
+        return v;
+    }();
     return names;
+}
+
+std::string network_preset_trained_on(const std::string& name) {
+    const PresetInfo* p = find_preset(name);
+    return p ? p->trained_on : "";
+}
+
+std::string network_preset_trained_for(const std::string& kind) {
+    if (kind.empty()) return "";
+    for (const PresetInfo& p : kPresets)
+        if (kind == p.trained_on) return p.name;
+    return "";
 }
 
 std::string network_models_dir() { return LAYERLAB_MODELS_DIR; }
 
 Status network_preset(const std::string& name, Json& desc, Model& model) {
     Rng rng(kPresetSeed);
-    if (name == "tiny-fashion") {
-        const std::string base = network_models_dir() + "/tiny-fashion";
+    const PresetInfo* info = find_preset(name);
+    if (info && info->file) {
+        const std::string base = network_models_dir() + "/" + name;
         std::string text;
         LL_TRY(read_file(base + ".json", text));
         LL_TRY(from_text(text, desc, model));
         model.init(rng);
         TensorFile f;
         LL_TRY(read_tensor_file(base + ".safetensors", f));
-        return load_state(model, f, "tiny-fashion.safetensors");
+        return load_state(model, f, name + ".safetensors");
     }
     std::string text;
     if (name == "standard") text = reference_model_json("standard");

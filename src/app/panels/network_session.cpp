@@ -41,6 +41,35 @@ void copy_matching(Layer& from, Layer& to) {
 
 }  // namespace
 
+std::string session_input_kind(const NetworkSession& s) { return input_library().data_kind(s.source); }
+
+bool session_mismatch(const NetworkSession& s) {
+    const std::string kind = session_input_kind(s);
+    return !s.trained_on.empty() && !kind.empty() && kind != s.trained_on;
+}
+
+bool session_fashion_classes(const NetworkSession& s) {
+    const Shape& out = s.model.output_shape();
+    if (out.size() != 1 || out[0] != 10) return false;
+    // A trained network answers in its own classes, whatever it is shown (tiny-fashion calls a digit
+    // "Trouser": that is what its output means). An untrained one follows the input.
+    if (!s.trained_on.empty()) return s.trained_on == "fashion-mnist";
+    return session_input_kind(s) != "mnist";
+}
+
+Status session_find_wrong(NetworkSession& s, int limit, MissSearch& found) {
+    found = MissSearch();
+    const Dataset* ds = input_library().dataset(s.source);
+    if (!ds) return Status::error("the input is not a labelled test set (Fashion-MNIST or MNIST)");
+    // A copy with the same parameters and running statistics: the batched forward would overwrite
+    // the outputs the stepper shows.
+    Model copy;
+    LL_TRY(Model::from_json(s.desc, copy));
+    if (copy.size() != s.model.size()) return Status::error("the model changed");
+    for (size_t i = 0; i < copy.size(); ++i) copy_matching(s.model.layer(i), copy.layer(i));
+    return find_misclassified(copy, *ds, s.index + 1, limit, 64, found);
+}
+
 int session_target(const NetworkSession& s) {
     const Shape& out = s.model.output_shape();
     if (out.size() != 1) return 0;
@@ -75,6 +104,7 @@ Status session_load_preset(NetworkSession& s, const std::string& name) {
     s.model = std::move(m);
     s.desc = std::move(desc);
     s.preset = name;
+    s.trained_on = network_preset_trained_on(name);
     s.layer_ids.clear();
     for (size_t i = 0; i < s.model.size(); ++i) s.layer_ids.push_back(int(i));
     s.next_id = int(s.model.size());
@@ -157,6 +187,8 @@ bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<i
     s.model = std::move(m);
     s.desc = s.model.to_json();
     s.layer_ids = new_ids;
+    // Still derived from the preset's training (unchanged layers keep their weights), but no longer
+    // the preset: the lab will not replace it behind the user's back.
     s.edit_error.clear();
     s.edit_error_layer = -1;
     if (s.x.empty() || Shape(s.x.shape().begin() + 1, s.x.shape().end()) != s.model.input_shape())

@@ -241,7 +241,7 @@ void draw_batch_noise(BatchNoise& b, const NormSource& s, int channel, AppState&
     // Left: the distribution of the mean estimates at this batch size.
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-    ImGui::TextWrapped("%s", app.tr("norm.bs.dist"));
+    widgets::text_wrapped(app.tr("norm.bs.dist"));
     ImGui::PopTextWrapPos();
     ImVec2 lo = ImGui::GetCursorScreenPos(), hi(lo.x + w, lo.y + h);
     ImGui::Dummy(ImVec2(w, h));
@@ -283,7 +283,7 @@ void draw_batch_noise(BatchNoise& b, const NormSource& s, int channel, AppState&
     // Right: the train-test gap against batch size (log2 axis).
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-    ImGui::TextWrapped("%s", app.tr("norm.bs.curve"));
+    widgets::text_wrapped(app.tr("norm.bs.curve"));
     ImGui::PopTextWrapPos();
     lo = ImGui::GetCursorScreenPos();
     hi = ImVec2(lo.x + w, lo.y + h);
@@ -329,7 +329,7 @@ void draw_batch_noise(BatchNoise& b, const NormSource& s, int channel, AppState&
         std::snprintf(buf, sizeof buf, app.tr("norm.bs.numbers"), b.batch, channel, fmt(b.pop_mean).c_str(),
                       fmt(rms_error(b.bn_mean, b.pop_mean)).c_str(), fmt(rms_error(b.cibn_mean, b.pop_mean)).c_str(),
                       fmt(rms_error(b.gn_mean, b.gn_ref)).c_str());
-        ImGui::TextWrapped("%s", buf);
+        widgets::text_wrapped(buf);
         if (app.fonts.mono) ImGui::PopFont();
     }
     widgets::muted_text_wrapped(app.tr("norm.bs.why"));
@@ -441,12 +441,12 @@ void draw_train_eval(TrainEval& t, const NormSource& s, int channel, AppState& a
     if (app.fonts.mono) ImGui::PushFont(app.fonts.mono);
     std::snprintf(buf, sizeof buf, app.tr("norm.te.train_line"), fmt(t.used_mean_train).c_str(),
                   fmt(t.used_var_train).c_str(), fmt(t.train_out).c_str());
-    ImGui::TextWrapped("%s", buf);
+    widgets::text_wrapped(buf);
     std::snprintf(buf, sizeof buf, app.tr("norm.te.eval_line"), fmt(t.used_mean_eval).c_str(),
                   fmt(t.used_var_eval).c_str(), fmt(t.eval_out).c_str());
-    ImGui::TextWrapped("%s", buf);
+    widgets::text_wrapped(buf);
     std::snprintf(buf, sizeof buf, app.tr("norm.te.diff"), fmt(t.in_value).c_str(), fmt(t.max_diff).c_str());
-    ImGui::TextWrapped("%s", buf);
+    widgets::text_wrapped(buf);
     if (app.fonts.mono) ImGui::PopFont();
     widgets::muted_text_wrapped(app.tr("norm.te.why"));
     ImGui::PopTextWrapPos();

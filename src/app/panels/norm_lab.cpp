@@ -10,6 +10,7 @@
 
 #include "app/app_state.h"
 #include "app/panels/norm_lab.h"
+#include "app/widgets/layout.h"
 #include "app/widgets/widgets.h"
 
 namespace ll::app {
@@ -345,11 +346,11 @@ void NormLab::draw_stats(AppState& app) {
                       fmt(double(run.gamma), 2).c_str(), bt.c_str());
     }
     if (app.fonts.mono) ImGui::PushFont(app.fonts.mono);
-    ImGui::TextWrapped("%s", buf);
+    widgets::text_wrapped(buf);
     if (method == NormMethod::CrossIteration && !run.iter_means.empty()) {
         std::string s = app.tr("norm.cibn_means");
         for (size_t i = 0; i < run.iter_means.size(); ++i) s += (i ? ",  " : " ") + fmt(run.iter_means[i], 2);
-        ImGui::TextWrapped("%s", s.c_str());
+        widgets::text_wrapped(s.c_str());
     }
     if (app.fonts.mono) ImGui::PopFont();
 
@@ -406,14 +407,17 @@ void NormLab::draw_stats(AppState& app) {
 void NormLab::draw(AppState& app) {
     const float avail = ImGui::GetContentRegionAvail().x;
     const float left = ImClamp(avail * 0.27f, em() * 17.0f, em() * 22.0f);
-    ImGui::BeginChild("##controls", ImVec2(left, 0.0f), false, ImGuiWindowFlags_NoBackground);
-    draw_controls(app);
-    ImGui::EndChild();
-    ImGui::SameLine(0.0f, em() * 1.0f);
-    ImGui::BeginChild("##results", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    const bool stacked = !widgets::columns_fit(avail, {em() * 17.0f, em() * 26.0f}, em());
+    if (widgets::begin_controls_column(app, left, stacked)) draw_controls(app);
+    widgets::end_controls_column(stacked);
+    widgets::next_column(stacked, em());
+    widgets::begin_column("##results", 0.0f, stacked);
     ImGui::PushTextWrapPos(0.0f);
-    // The block with the method's explanation, and beside it the selected group's statistics.
-    const float half = (ImGui::GetContentRegionAvail().x - em()) * 0.5f;
+    // The block with the method's explanation, and beside it (or, when narrow, below it) the selected
+    // group's statistics.
+    const float results_w = ImGui::GetContentRegionAvail().x;
+    const bool pair = widgets::columns_fit(results_w, {em() * 19.0f, em() * 19.0f}, em());
+    const float half = pair ? (results_w - em()) * 0.5f : results_w;
     ImGui::BeginGroup();
     widgets::Card card = widgets::begin_card("block", half);
     ImGui::TextDisabled("%s", app.tr(kMethodKeys[int(method)]));
@@ -430,7 +434,8 @@ void NormLab::draw(AppState& app) {
     }
     widgets::end_card(card);
     ImGui::EndGroup();
-    ImGui::SameLine(0.0f, em());
+    if (pair) ImGui::SameLine(0.0f, em());
+    else ImGui::Spacing();
     ImGui::BeginGroup();
     draw_stats(app);
     ImGui::EndGroup();
@@ -441,7 +446,7 @@ void NormLab::draw(AppState& app) {
     ImGui::Spacing();
     if (scaling.built) draw_scaling(scaling, app);
     ImGui::PopTextWrapPos();
-    ImGui::EndChild();
+    widgets::end_column(stacked);
 }
 
 }  // namespace

@@ -184,7 +184,7 @@ void draw_scaling(ScalingPanel& p, AppState& app) {
                           kGdSteps, fmt(std::max(0.0, v.final_loss - v.min_loss), 4).c_str());
             if (app.fonts.mono) ImGui::PushFont(app.fonts.mono);
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-            ImGui::TextWrapped("%s", buf);
+            widgets::text_wrapped(buf);
             ImGui::PopTextWrapPos();
             if (app.fonts.mono) ImGui::PopFont();
         }

@@ -12,6 +12,7 @@
 
 #include "app/app_state.h"
 #include "app/panels/optim_lab.h"
+#include "app/widgets/layout.h"
 #include "app/widgets/widgets.h"
 
 namespace ll::app {
@@ -267,20 +268,26 @@ void OptimLab::draw_toolbar(AppState& app) {
 
 void OptimLab::draw(AppState& app) {
     if (dirty) restart();
+    // Three columns (controls | map and loss | results) when they fit; else the results go under the
+    // map; narrower still, everything stacks in one scrolling column.
     const float avail = ImGui::GetContentRegionAvail().x;
+    const float gap = em() * 0.8f;
     const float left = ImClamp(avail * 0.26f, em() * 17.0f, em() * 22.0f);
-    ImGui::BeginChild("##controls", ImVec2(left, 0.0f), false, ImGuiWindowFlags_NoBackground);
-    draw_optim_controls(*this, app);
-    ImGui::EndChild();
-    ImGui::SameLine(0.0f, em() * 0.8f);
+    const bool stacked = !widgets::columns_fit(avail, {em() * 17.0f, em() * 24.0f}, gap);
+    if (widgets::begin_controls_column(app, left, stacked)) draw_optim_controls(*this, app);
+    widgets::end_controls_column(stacked);
+    widgets::next_column(stacked, gap);
 
     const float rest = ImGui::GetContentRegionAvail().x;
-    const float mid = ImFloor(rest * 0.54f);
-    ImGui::BeginChild("##surface", ImVec2(mid, 0.0f), false, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse);
+    const bool three = !stacked && widgets::columns_fit(rest, {em() * 22.0f, em() * 18.0f}, gap);
+    const bool results_below = !three;  // in the map's column (its own scroll) or the page's
+    const float mid = three ? ImFloor(rest * 0.54f) : 0.0f;
+    widgets::begin_column("##surface", mid, stacked, three ? ImGuiWindowFlags_NoScrollWithMouse : 0);
     widgets::Card card = widgets::begin_card("view");
     draw_toolbar(app);
     const float w = ImGui::GetContentRegionAvail().x;
-    const float h = ImClamp(ImGui::GetContentRegionAvail().y - em() * 14.5f, em() * 14.0f, w);
+    const float room = results_below ? ImGui::GetMainViewport()->WorkSize.y * 0.6f : ImGui::GetContentRegionAvail().y - em() * 14.5f;
+    const float h = ImClamp(room, em() * 14.0f, ImMin(w, em() * 40.0f));
     double cx = 0.0, cy = 0.0;
     if (draw_surface_view(view, race, selected, app, ImVec2(w, h), cx, cy)) {
         race.settings.start_x = cx;
@@ -296,14 +303,20 @@ void OptimLab::draw(AppState& app) {
     widgets::help_marker(app.tr("opt.loss_plot_help"));
     draw_loss_plot(race, ImVec2(ImGui::GetContentRegionAvail().x, em() * 8.0f), app.lang);
     widgets::end_card(card);
-    ImGui::EndChild();
-    ImGui::SameLine(0.0f, em() * 0.8f);
-
-    ImGui::BeginChild("##results", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    if (results_below) {
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(0.0f);
+        draw_optim_results(*this, app);
+        ImGui::PopTextWrapPos();
+    }
+    widgets::end_column(stacked);
+    if (results_below) return;
+    widgets::next_column(false, gap);
+    widgets::begin_column("##results", 0.0f, false);
     ImGui::PushTextWrapPos(0.0f);
     draw_optim_results(*this, app);
     ImGui::PopTextWrapPos();
-    ImGui::EndChild();
+    widgets::end_column(false);
 }
 
 LabPtr make_optim_lab() { return std::make_unique<OptimLab>(); }

@@ -119,7 +119,7 @@ void draw_surface_card(OptimLab& lab, AppState& app, float lw) {
     }
     if (lab.race.surface()) {
         mono_begin(app);
-        ImGui::TextWrapped("f = %s", lab.race.surface()->formula());
+        widgets::text_wrapped((std::string("f = ") + lab.race.surface()->formula()).c_str());
         mono_end(app);
     }
     if (s.surface == "quadratic") {
@@ -331,7 +331,7 @@ void draw_update_rule(OptimLab& lab, AppState& app) {
     const char* const kRuleKeys[kOptKinds] = {"opt.rule_sgd",     "opt.rule_momentum", "opt.rule_nesterov", "opt.rule_adagrad",
                                                "opt.rule_rmsprop", "opt.rule_adam",     "opt.rule_adamw"};
     mono_begin(app);
-    ImGui::TextWrapped("%s", app.tr(kRuleKeys[int(r.spec.kind)]));
+    widgets::text_wrapped(app.tr(kRuleKeys[int(r.spec.kind)]));
     mono_end(app);
     const long t = r.error.empty() ? long(r.run.steps()) : 0;
     if (t == 0) {
@@ -385,12 +385,12 @@ void draw_explain(OptimLab& lab, AppState& app) {
         else
             std::snprintf(buf, sizeof buf, app.tr("opt.x_quadratic"), double(s.condition), 2.0 / double(s.condition),
                           std::sqrt(double(s.condition)));
-        ImGui::TextWrapped("%s", buf);
+        widgets::text_wrapped(buf);
     } else if (s.surface == "least_squares") {
         std::snprintf(buf, sizeof buf, app.tr("opt.x_least_squares"), s.batch);
-        ImGui::TextWrapped("%s", buf);
+        widgets::text_wrapped(buf);
     } else {
-        ImGui::TextWrapped("%s", app.tr(key.c_str()));
+        widgets::text_wrapped(app.tr(key.c_str()));
     }
     bool l1 = false, l2 = false, wd = false;
     for (const Racer& r : lab.race.racers) {
@@ -401,11 +401,11 @@ void draw_explain(OptimLab& lab, AppState& app) {
     }
     if (l1 || l2) {
         ImGui::Spacing();
-        ImGui::TextWrapped("%s", app.tr("opt.x_reg"));
+        widgets::text_wrapped(app.tr("opt.x_reg"));
     }
     if (wd) {
         ImGui::Spacing();
-        ImGui::TextWrapped("%s", app.tr("opt.x_adamw"));
+        widgets::text_wrapped(app.tr("opt.x_adamw"));
     }
     widgets::end_card(card);
 }

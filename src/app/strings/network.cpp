@@ -17,10 +17,12 @@ const Entry kRows[] = {
      "업데이트 순서로 진행됩니다."},
     {"net.preset", "Network", "네트워크"},
     {"net.preset_help",
-     "tiny-fashion is trained on Fashion-MNIST; standard, lenet5 and tiny-vgg start from PyTorch's random "
-     "initialisation (fixed seed); edges is a hand-made edge detector with no classifier.",
-     "tiny-fashion은 Fashion-MNIST로 학습된 네트워크입니다. standard, lenet5, tiny-vgg는 PyTorch의 무작위 "
-     "초기화(고정 시드)에서 시작하고, edges는 분류기가 없는 손으로 만든 에지 검출기입니다."},
+     "tiny-fashion is trained on Fashion-MNIST and tiny-mnist, the same network, on MNIST digits; standard, "
+     "lenet5 and tiny-vgg start from PyTorch's random initialisation (fixed seed); edges is a hand-made edge "
+     "detector with no classifier.",
+     "tiny-fashion은 Fashion-MNIST로, 같은 구조의 tiny-mnist는 MNIST 숫자로 학습된 네트워크입니다. standard, "
+     "lenet5, tiny-vgg는 PyTorch의 무작위 초기화(고정 시드)에서 시작하고, edges는 분류기가 없는 손으로 만든 "
+     "에지 검출기입니다."},
     {"net.missing_title", "Not everything in this view is here", "이 화면의 일부를 열 수 없습니다"},
     {"net.missing_input_fmt",
      "The view asked for the input %s, a picture kept only in the browser where it was uploaded or drawn. "
@@ -33,6 +35,7 @@ const Entry kRows[] = {
      "이 링크의 편집한 네트워크는 주소에 담기에 너무 길어 보낸 사람의 브라우저에만 남아 있습니다. 프리셋 %s 을(를) 보여 줍니다."},
     {"net.missing_ok", "OK", "확인"},
     {"net.preset_tiny-fashion", "trained on Fashion-MNIST", "Fashion-MNIST로 학습됨"},
+    {"net.preset_tiny-mnist", "trained on MNIST digits", "MNIST 숫자로 학습됨"},
     {"net.preset_standard", "32-64 channels, untrained", "32-64 채널, 학습 전"},
     {"net.preset_lenet5", "LeNet-5 (1998), untrained", "LeNet-5 (1998), 학습 전"},
     {"net.preset_tiny-vgg", "CNN Explainer's Tiny VGG, 3×64×64", "CNN Explainer의 Tiny VGG, 3×64×64"},
@@ -111,6 +114,27 @@ const Entry kRows[] = {
     {"net.no_classifier", "This network has no classifier: only forward steps.",
      "이 네트워크에는 분류기가 없어 순전파 단계만 있습니다."},
     {"net.not_ready", "Loading the network…", "네트워크를 불러오는 중…"},
+    // Which network fits the input (network_lab.cpp).
+    {"net.kind_mnist", "handwritten digits (MNIST)", "손글씨 숫자(MNIST)"},
+    {"net.kind_fashion-mnist", "clothing pictures (Fashion-MNIST)", "옷 사진(Fashion-MNIST)"},
+    {"net.switched_fmt", "Switched to %s, trained on %s like this input. %s was trained on %s.",
+     "이 입력에 맞춰 %s(으)로 바꿨습니다. %s로 학습된 네트워크입니다. %s은(는) %s로 학습되었습니다."},
+    {"net.switch_back_fmt", "Back to %s", "%s(으)로 돌아가기"},
+    {"net.not_trained_fmt", "%s was trained on %s, not on %s: its answer for this input means little.",
+     "%s은(는) %s로 학습되었고 %s로는 학습되지 않았습니다. 이 입력에 대한 답은 의미가 거의 없습니다."},
+    {"net.edited_fmt", "%s (edited)", "%s (편집됨)"},
+    {"net.switch_to_fmt", "Load %s", "%s 불러오기"},
+    {"net.wrong_example", "An example it gets wrong", "틀리는 예시 고르기"},
+    {"net.wrong_example_help",
+     "Picks the next test image after this one that the network misclassifies (its eval-mode answer: "
+     "BatchNorm uses its running statistics). The training step then has a real mistake to correct: step "
+     "through the update to the next forward pass and watch the probabilities move.",
+     "지금 이미지 다음부터 네트워크가 틀리게 분류하는 테스트 이미지를 고릅니다(평가 모드의 답: BatchNorm은 "
+     "이동 평균 통계를 사용). 학습 단계가 고칠 실제 실수가 생기므로, 업데이트를 지나 다음 순전파까지 진행하며 "
+     "확률이 움직이는 것을 보세요."},
+    {"net.wrong_found_fmt", "#%d: the network says %s, the label is %s.", "#%d: 네트워크의 답은 %s, 정답은 %s입니다."},
+    {"net.wrong_none_fmt", "The network gets all of the next %d test images right.",
+     "다음 테스트 이미지 %d개를 네트워크가 모두 맞혔습니다."},
     {"net.maps", "Feature maps", "특성 맵"},
     {"net.maps_help",
      "Every channel of every layer computed so far. Non-negative maps: dark (0) to yellow (max); signed "

@@ -25,6 +25,8 @@ const Entry kRows[] = {
     {"menu.language", "Language", "언어"},
     {"menu.korean", "한국어", "한국어"},  // the language switch names Korean in Korean in both languages
     {"menu.copy_link", "Copy link", "링크 복사"},
+    {"layout.fold", "Fold the controls away (more room for the results)", "설정 패널 접기(결과를 넓게 봅니다)"},
+    {"layout.unfold", "Show the controls", "설정 패널 펼치기"},
     {"menu.copy_link_help",
      "Copies the address of this view: the lab, its settings and an edited network. Uploaded pictures "
      "and drawings stay in this browser.",
@@ -250,8 +252,11 @@ const Entry kRows[] = {
     {"input.kept", "The previous input is kept.", "이전 입력을 그대로 사용합니다."},
     {"input.missing", "These pictures are not available: %s", "이 이미지들을 불러올 수 없습니다: %s"},
     {"input.clear", "Clear", "지우기"},
-    {"input.draw_hint", "Draw with the mouse. The network sees your drawing as a %d x %d picture.",
-     "마우스로 그려 보세요. 네트워크는 이 그림을 %d x %d 크기의 이미지로 봅니다."},
+    {"input.draw_hint",
+     "Draw a digit with the mouse, white on black like the MNIST digits. The network sees your drawing as a "
+     "%d x %d picture.",
+     "마우스로 숫자를 그려 보세요. MNIST 숫자처럼 검은 바탕에 흰 글씨입니다. 네트워크는 이 그림을 %d x %d 크기의 "
+     "이미지로 봅니다."},
 
 };
 

@@ -44,6 +44,16 @@ void DrawCanvas::dab(float x, float y) {
     }
 }
 
+void DrawCanvas::stroke(ImVec2 a, ImVec2 b) {
+    const float dist = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+    const int steps = std::max(1, int(std::ceil(dist / 0.35f)));
+    for (int i = 1; i <= steps; ++i) {
+        const float t = float(i) / float(steps);
+        dab(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+    }
+    ++serial;
+}
+
 bool draw_canvas(const char* id, DrawCanvas& c, float size, bool* finished) {
     if (finished) *finished = false;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -67,16 +77,9 @@ bool draw_canvas(const char* id, DrawCanvas& c, float size, bool* finished) {
     if (active && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
         const ImVec2 m = ImGui::GetIO().MousePos;
         const ImVec2 p((m.x - pos.x) / cw, (m.y - pos.y) / ch);
-        const ImVec2 from = c.stroking ? c.last : p;
-        const float dist = std::sqrt((p.x - from.x) * (p.x - from.x) + (p.y - from.y) * (p.y - from.y));
-        const int steps = std::max(1, int(std::ceil(dist / 0.35f)));
-        for (int i = 1; i <= steps; ++i) {
-            const float t = float(i) / float(steps);
-            c.dab(from.x + (p.x - from.x) * t, from.y + (p.y - from.y) * t);
-        }
+        c.stroke(c.stroking ? c.last : p, p);
         c.last = p;
         c.stroking = true;
-        ++c.serial;
         changed = true;
     } else if (c.stroking) {
         c.stroking = false;

@@ -23,6 +23,8 @@ struct DrawCanvas {
     // Paints a dab at (x, y) in cell units: value = max(value, brush(d)), brush(d) = 1 for d <= r/2,
     // falling smoothly to 0 at d = r + 0.5 (a soft edge about one cell wide).
     void dab(float x, float y);
+    // A straight stroke from a to b (cells): dabs 0.35 cells apart, so fast moves leave no gaps.
+    void stroke(ImVec2 a, ImVec2 b);
 };
 
 // Draws the canvas as a size x size square and paints while the left mouse button is held over it.

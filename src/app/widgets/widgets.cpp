@@ -1,6 +1,8 @@
 // Shared widgets: see widgets.h.
 #include "app/widgets/widgets.h"
 
+#include <cstring>
+
 #include "app/app_state.h"
 #include "imgui_internal.h"
 
@@ -34,17 +36,52 @@ void heading(const AppState& app, const char* text) {
     if (app.fonts.heading) ImGui::PopFont();
 }
 
-void muted_text_wrapped(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kMuted));
-    ImGui::TextWrapped("%s", text);
+// ImGui's own wrapping may cut after any '.' or ',' ("0.\n9902", "[-1.\n46,"): these lines break at
+// blanks only, so a number always stays whole; a word wider than the whole line is cut as ImGui would.
+void text_wrapped(const char* text) {
+    const float width = ImMax(ImGui::CalcWrapWidthForPos(ImGui::GetCursorScreenPos(), 0.0f), 1.0f);
+    const float scale = ImGui::GetFontSize() / ImGui::GetFont()->FontSize;
+    const auto fits = [&](const char* a, const char* b) { return ImGui::CalcTextSize(a, b).x <= width; };
+    ImGui::PushTextWrapPos(-1.0f);  // the lines below are cut already
+    ImGui::BeginGroup();
+    const char* end = text + std::strlen(text);
+    for (const char* s = text; s <= end;) {
+        const char* nl = static_cast<const char*>(std::memchr(s, '\n', size_t(end - s)));
+        if (!nl) nl = end;
+        const char* line = s;
+        do {
+            const char* cut = line;
+            for (const char* p = line; p < nl;) {
+                const char* w = p;
+                while (w < nl && *w != ' ') ++w;
+                if (!fits(line, w)) {
+                    if (cut == line)  // one word wider than the line
+                        cut = ImGui::GetFont()->CalcWordWrapPositionA(scale, line, w, width);
+                    break;
+                }
+                cut = w;
+                p = w;
+                while (p < nl && *p == ' ') ++p;
+            }
+            if (cut == line && line < nl) cut = line + 1;  // always progress
+            ImGui::TextUnformatted(line, cut);
+            line = cut;
+            while (line < nl && *line == ' ') ++line;
+        } while (line < nl);
+        s = nl + 1;
+    }
+    ImGui::EndGroup();
+    ImGui::PopTextWrapPos();
+}
+
+void colored_text_wrapped(int hex, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, col4(hex));
+    text_wrapped(text);
     ImGui::PopStyleColor();
 }
 
-void error_text_wrapped(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kError));
-    ImGui::TextWrapped("%s", text);
-    ImGui::PopStyleColor();
-}
+void muted_text_wrapped(const char* text) { colored_text_wrapped(colors::kMuted, text); }
+void error_text_wrapped(const char* text) { colored_text_wrapped(colors::kError, text); }
 
 // Cards draw their content on channel 1 and, once its size is known, the background on channel 0.
 // The window's work rectangle is narrowed while the card is open so wrapped text and full-width

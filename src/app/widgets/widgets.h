@@ -40,6 +40,10 @@ namespace widgets {
 // "(?)" that shows text in a wrapped tooltip when hovered.
 void help_marker(const char* text);
 void heading(const AppState& app, const char* text);   // larger bold line
+// Text wrapped to the available width at blanks only (numbers never split), in the text colour,
+// the muted colour, the error colour or any colour.
+void text_wrapped(const char* text);
+void colored_text_wrapped(int hex, const char* text);
 void muted_text_wrapped(const char* text);
 void error_text_wrapped(const char* text);
 
