@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "app/host.h"
 #include "app/i18n.h"
 #include "engine/json.h"
 #include "engine/mistakes.h"
@@ -73,6 +74,10 @@ struct NetworkSession {
     std::string missing_model;
 
     bool edited() const { return desc.dump() != preset_desc; }
+    // After the last accepted edit: layers (indices in the new model) that existed before but whose
+    // weights or statistics no longer fit and were initialised afresh, and layers with parameters that
+    // the edit added. Cleared when a preset loads.
+    std::vector<int> reinitialized, added;
 };
 
 // Loads a preset (keeps the input source/index when the new input shape allows it).
@@ -136,7 +141,8 @@ bool draw_wrong_example(const NetworkSession& s, const FitUi& f, AppState& app);
 struct StackUi {
     int add_type = 0;
 };
-// Returns the layer the user clicked (selection), or -1.
+// selected: the layer the editor shows (the user's choice, not the stepper's position). Returns the
+// layer the user clicked, or -1.
 int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected, int current, Phase phase);
 // The automation hook editLayer(i, {args}): merges args into layer i's JSON and rebuilds.
 bool edit_layer_args(NetworkSession& s, int layer, const Json& args);
@@ -154,6 +160,8 @@ struct MapsUi {
 };
 // Everything computed at the current step; levels 0 (input) .. L (layer L-1's output).
 void draw_feature_maps(NetworkSession& s, MapsUi& ui, AppState& app, int selected, int selected_channel);
+// Whether the input (level 0) is drawn as a colour picture besides its channels (an RGB input).
+bool colour_input(const NetworkSession& s);
 // Which levels have their forward value / gradient at the stepper's position.
 bool level_computed(const NetworkSession& s, int level);
 bool level_has_grad(const NetworkSession& s, int level);
@@ -173,8 +181,47 @@ struct DetailUi {
     std::vector<int> images;         // host images of the detail pictures
     int64_t uploaded = -1;
     int uploaded_layer = -1, uploaded_channel = -1;
+    // The weight-gradient entry shown (network_grad.cpp): a conv's dL/dW[channel, grad_c, grad_i, grad_j]
+    // (grad_i, grad_j < 0: the kernel's centre), a Linear's dL/dW[grad_o, grad_c] (grad_c < 0: the
+    // largest entry of row grad_o).
+    int grad_o = 0, grad_c = 0, grad_i = -1, grad_j = -1;
+    std::vector<int> grad_images;
+    int64_t grad_uploaded = -1;
+    int grad_uploaded_layer = -1, grad_uploaded_o = -1;
 };
 void draw_layer_detail(NetworkSession& s, DetailUi& ui, AppState& app, int layer);
+
+// What the detail view shows for a layer at the stepper's position.
+enum class DetailKind {
+    NotYet,      // the layer's output is not computed yet
+    Forward,     // the forward computation (conv sums, pooling window, ...)
+    WeightGrad,  // backward reached the layer (or update of another layer): dL/dW as sums of products
+    Update,      // the optimizer's step of this layer: before, after, delta
+};
+DetailKind detail_kind(const NetworkSession& s, int layer);
+
+// ---- Weight gradients (network_grad.cpp) ----
+
+// Whether layer has a weight gradient the lab can write out (Conv2d, Linear).
+bool has_weight_grad_view(const NetworkSession& s, int layer);
+void draw_weight_grad(NetworkSession& s, DetailUi& ui, AppState& app, int layer);
+// The detail view's numbers for the automation report: {kind, layer, ...} (see network_grad.cpp).
+Json detail_report(const NetworkSession& s, const DetailUi& ui, int layer);
+// A weight entry's flat index in layer's "weight" parameter, from the same pick the views show.
+size_t picked_weight_index(const NetworkSession& s, const DetailUi& ui, int layer);
+// A picture of rows x cols cells stretched to size; the cell (sel_r, sel_c) outlined. Returns true on
+// a click, with the cell under the mouse.
+bool matrix_picture(Host& host, int image, ImVec2 size, int rows, int cols, int sel_r, int sel_c, int& click_r,
+                    int& click_c);
+// The size a rows x cols matrix picture gets in a column `width` wide (a sensible height for wide ones).
+ImVec2 matrix_picture_size(int rows, int cols, float width);
+
+// Shared by the detail files: a grid of numbers (cells where pad[i] is true greyed, `highlight`
+// coloured), its width for `cols` columns, and the monospaced font on / off.
+void number_grid(AppState& app, const char* title, const std::vector<float>& v, const std::vector<bool>& pad, int rows,
+                 int cols, int highlight = -1);
+float grid_width(AppState& app, int cols);
+void mono(AppState& app, bool on);
 
 // Class name for the output class c (Korean when the language is Korean and the names are known).
 std::string class_name(const NetworkSession& s, int c, Lang lang);

@@ -20,8 +20,6 @@
 
 namespace ll::app {
 
-namespace {
-
 void mono(AppState& app, bool on) {
     if (!app.fonts.mono) return;
     if (on) ImGui::PushFont(app.fonts.mono);
@@ -30,7 +28,7 @@ void mono(AppState& app, bool on) {
 
 // A small grid of numbers; cells where pad[i] is true are greyed (padding).
 void number_grid(AppState& app, const char* title, const std::vector<float>& v, const std::vector<bool>& pad, int rows, int cols,
-                 int highlight = -1) {
+                 int highlight) {
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(-1.0f);
     ImGui::TextDisabled("%s", title);
@@ -58,6 +56,8 @@ float grid_width(AppState& app, int cols) {
     mono(app, false);
     return w;
 }
+
+namespace {
 
 void position_slider(AppState& app, DetailUi& ui, int OH, int OW) {
     int y = ui.pos / OW, x = ui.pos % OW;
@@ -294,11 +294,12 @@ void draw_classifier(NetworkSession& s, AppState& app) {
 
 void draw_update(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
     if (!s.stepper.update_applied()) return;
-    std::vector<ParamRef> all = s.model.params();
+    const std::vector<ParamRef>& all = s.model.params();
     const std::string prefix = std::to_string(layer) + ".";
     Host& host = *app.host;
     size_t img = 0;
     const bool reupload = ui.uploaded != s.version || ui.uploaded_layer != layer || ui.uploaded_channel != ui.channel;
+    char buf[256];
     for (size_t p = 0; p < all.size(); ++p) {
         if (all[p].name.compare(0, prefix.size(), prefix) != 0) continue;
         // 1-D parameters (bias, gamma, beta) are drawn as a 1 x n strip.
@@ -325,23 +326,48 @@ void draw_update(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
             host.image_update(ui.images[img + 2], delta, ch, Colormap::Diverging, -ImMax(dmax, 1e-12f), ImMax(dmax, 1e-12f));
         }
         const char* titles[3] = {app.tr("net.before"), app.tr("net.after"), "Δ"};
+        const Tensor* shown[3] = {&before, &after, &delta};
         int iw = 0, ih = 0;
         host.image_size(ui.images[img], iw, ih);
+        const bool matrix = after.ndim() == 2;  // a Linear's (out, in) weight or a strip
+        const bool weight = all[p].name == prefix + "weight";
+        // A matrix is stretched to the column's width with a readable height; the three stack. Kernels
+        // stay square, side by side.
+        const ImVec2 size = matrix ? matrix_picture_size(ih, iw, ImGui::GetContentRegionAvail().x)
+                                   : ImVec2(0.0f, 0.0f);
+        const float strip_h = em() * 1.2f;
         const float px = ImClamp(em() * 5.0f / float(ImMax(iw, ih)), 0.5f, em() * 1.2f);
         for (int k = 0; k < 3; ++k) {
-            if (k) ImGui::SameLine(0.0f, em());
+            float lo = 0.0f, hi = 0.0f;
+            widgets::value_range(*shown[k], ch, lo, hi);  // of the picture shown
+            if (!matrix && k) ImGui::SameLine(0.0f, em());
             ImGui::BeginGroup();
-            ImGui::TextDisabled("%s", titles[k]);
-            widgets::feature_map(host, ui.images[img + size_t(k)], px);
+            ImGui::TextDisabled("%s  [%.3g, %.3g]", titles[k], double(lo), double(hi));
+            if (matrix) {
+                const ImVec2 sz = ih == 1 ? ImVec2(size.x, strip_h) : size;
+                int r = 0, c = 0;
+                if (matrix_picture(host, ui.images[img + size_t(k)], sz, ih, iw, weight ? ui.grad_o : -1, ui.grad_c, r, c) && weight) {
+                    ui.grad_o = r;
+                    ui.grad_c = c;
+                }
+            } else {
+                widgets::feature_map(host, ui.images[img + size_t(k)], px);
+            }
             ImGui::EndGroup();
         }
+        if (weight && matrix) {  // the picked entry, the same one the gradient view shows
+            const size_t at = picked_weight_index(s, ui, layer);
+            std::snprintf(buf, sizeof buf, app.tr("net.update_entry"), int(at / size_t(iw)), int(at % size_t(iw)),
+                          double(before[at]), double(after[at]), double(delta[at]), double((*all[p].grad)[at]));
+            ImGui::TextUnformatted(buf);
+        }
+        ImGui::Spacing();
         img += 3;
     }
     ui.uploaded = s.version;
     ui.uploaded_layer = layer;
     ui.uploaded_channel = ui.channel;
     const OptimConfig& o = s.opt;
-    char buf[256];
     std::snprintf(buf, sizeof buf, app.tr(o.name == "adam" ? "net.rule_adam" : o.momentum > 0 ? "net.rule_momentum" : "net.rule_sgd"),
                   double(o.lr));
     widgets::muted_text_wrapped(buf);
@@ -353,11 +379,21 @@ void draw_layer_detail(NetworkSession& s, DetailUi& ui, AppState& app, int layer
     Layer& l = s.model.layer(size_t(layer));
     const std::string type = l.type();
     const StepPosition pos = s.stepper.position();
-    if (pos.phase == Phase::Update && pos.layer == layer) {
+    const DetailKind kind = detail_kind(s, layer);
+    if (kind == DetailKind::Update) {
         draw_update(s, ui, app, layer);
+        if (has_weight_grad_view(s, layer)) {  // the gradient this step used
+            ImGui::Separator();
+            ImGui::Spacing();
+            draw_weight_grad(s, ui, app, layer);
+        }
         return;
     }
-    if (!level_computed(s, layer + 1)) {
+    if (kind == DetailKind::WeightGrad) {
+        draw_weight_grad(s, ui, app, layer);
+        return;
+    }
+    if (kind == DetailKind::NotYet) {
         widgets::muted_text_wrapped(app.tr("net.detail_not_yet"));
         return;
     }

@@ -4,10 +4,14 @@
 // Left: preset, input, optimizer and mode, and the layer stack with its editor (network_stack.cpp).
 // Right: the step controls, every layer's feature maps (network_maps.cpp) and the selected layer in
 // detail (network_detail.cpp).
-// URL / storage keys: preset, src, i (input), layer (selected), st (step index), opt, lr, mom, mode.
+// URL / storage keys: preset, src, i (input), layer (selected), st (step index), opt, lr, mom, mode, and
+// for an edited network model (its JSON) and ids (each layer's identity, network_session.cpp).
 // Automation: loadPreset, setInput, step (Requests); labParams("network", {edit_layer, edit_args})
 // edits a layer's arguments (edit_args: a JSON object as text), {wrong_example: 1} picks an example
-// the network gets wrong, {switch_back: 1} undoes an automatic switch, for the tests.
+// the network gets wrong, {switch_back: 1} undoes an automatic switch, {edit_select: i} chooses the layer
+// the editor shows (as a click in the stack does), {grad_entry: "o,c,i,j"} (Linear "o,i") the weight-gradient
+// entry the detail view writes out; report() gives the editor's layer, the layers the last edit
+// re-initialised and the detail view's numbers (network_grad.cpp). For the tests.
 // Which network fits the input, and "an example it gets wrong": network_fit.cpp.
 #include <algorithm>
 #include <cstdio>
@@ -42,7 +46,8 @@ struct NetworkLab final : Lab {
     DetailUi detail_ui;
     bool loaded = false;
     std::string load_error;
-    int selected = 0;
+    int selected = 0;     // the layer the detail view shows (follows the stepper, or a click)
+    int edit_layer = 0;   // the layer the editor shows (only a click in the stack or edit_select moves it)
     bool playing = false;
     float play_clock = 0.0f;
     int opt_choice = 0;   // kOptimizers
@@ -67,6 +72,7 @@ struct NetworkLab final : Lab {
         if (s.ready && pending.step > 0) s.stepper.go_to(pending.step);
         if (pending.layer >= 0 && pending.layer < int(s.model.size())) selected = pending.layer;
         else follow_stepper();
+        edit_layer = selected;
         if (s.ready) maps_ui.scroll_to = s.stepper.position().layer + 1;
         pending = Pending();
     }
@@ -240,7 +246,24 @@ struct NetworkLab final : Lab {
             }
             if (want.layer >= 0 && want.layer < int(s.model.size())) selected = want.layer;
         }
-        // Test hook: {edit_layer: i, edit_args: "{...}"}.
+        // Test hooks: {edit_select: i} (the editor's layer, as a click), {grad_entry: "o,c,i,j"},
+        // {edit_layer: i, edit_args: "{...}"}.
+        int pick = -1;
+        if (p.get_int("edit_select", pick, 0, 1000)) {
+            ensure_loaded();
+            if (pick < int(s.model.size())) selected = edit_layer = pick;
+        }
+        if (const std::string* v = p.find("grad_entry")) {
+            int e[4] = {0, 0, -1, -1};
+            const int n = std::sscanf(v->c_str(), "%d,%d,%d,%d", &e[0], &e[1], &e[2], &e[3]);
+            if (n >= 2) {
+                detail_ui.channel = detail_ui.grad_o = ImMax(e[0], 0);
+                detail_ui.grad_c = e[1];  // a Linear's -1: the row's largest entry
+                detail_ui.grad_i = e[2];
+                detail_ui.grad_j = e[3];
+                detail_ui.playing = false;
+            }
+        }
         int edit = -1;
         const std::string* args = p.find("edit_args");
         if (p.get_int("edit_layer", edit, 0, 1000) && args) {
@@ -274,6 +297,14 @@ struct NetworkLab final : Lab {
         r.set("missing_input", s.missing_input.empty() ? Json() : Json::string(s.missing_input));
         r.set("missing_model", s.missing_model.empty() ? Json() : Json::string(s.missing_model));
         fit_report(s, fit, r);
+        r.set("edit_layer", Json::number(ImClamp(edit_layer, 0, ImMax(int(s.model.size()) - 1, 0))));
+        Json reinit = Json::array(), added = Json::array();
+        for (int i : s.reinitialized) reinit.push(Json::number(i));
+        for (int i : s.added) added.push(Json::number(i));
+        r.set("reinitialized", reinit);
+        r.set("added", added);
+        r.set("input_colour", Json::boolean(colour_input(s)));
+        r.set("detail", s.ready ? detail_report(s, detail_ui, selected) : Json());
         return r;
     }
 
@@ -344,9 +375,10 @@ void NetworkLab::draw_controls(AppState& app) {
     if (!load_error.empty()) widgets::error_text_wrapped(load_error.c_str());
     ImGui::Spacing();
     const StepPosition pos = s.ready ? s.stepper.position() : StepPosition{};
-    const int clicked = draw_layer_stack(s, stack_ui, app, selected, s.ready ? pos.layer : -1, pos.phase);
-    if (clicked >= 0) selected = clicked;
+    const int edited = draw_layer_stack(s, stack_ui, app, edit_layer, s.ready ? pos.layer : -1, pos.phase);
+    if (edited >= 0) selected = edit_layer = edited;
     selected = ImClamp(selected, 0, ImMax(int(s.model.size()) - 1, 0));
+    edit_layer = ImClamp(edit_layer, 0, ImMax(int(s.model.size()) - 1, 0));
     widgets::end_card(card);
     ImGui::Spacing();
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/app_state.h"
+#include "app/inputs.h"
 #include "app/panels/network.h"
 #include "app/widgets/widgets.h"
 
@@ -121,7 +122,32 @@ void draw_row(NetworkSession& s, MapsUi& ui, AppState& app, int lv, bool grad, b
     }
 }
 
+// An RGB input (3 channels in [0, 1]) as the colour picture it is, before its three channels. Drawn
+// cell by cell (draw_input_pixels), so only up to 96x96: beyond that the draw list's 16-bit indices
+// would overflow and the channels alone are shown.
+constexpr int kMaxColourCells = 96 * 96;
+
+void draw_colour_input(NetworkSession& s, AppState& app) {
+    const float side = em() * 6.0f;
+    ImGui::BeginGroup();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const Tensor& x = s.stepper.input();
+    const float w = side * float(x.dim(3)) / float(ImMax(x.dim(2), x.dim(3)));
+    const float h = side * float(x.dim(2)) / float(ImMax(x.dim(2), x.dim(3)));
+    draw_input_pixels(ImGui::GetWindowDrawList(), x, p, side);
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + w + 1, p.y + h + 1), col32(colors::kGridLine));
+    ImGui::Dummy(ImVec2(w, h));
+    ImGui::TextDisabled("%s", app.tr("net.rgb_colour"));
+    ImGui::EndGroup();
+}
+
 }  // namespace
+
+bool colour_input(const NetworkSession& s) {
+    if (!s.ready) return false;
+    const Tensor& x = s.stepper.input();
+    return x.ndim() == 4 && x.dim(1) == 3 && x.dim(2) * x.dim(3) <= kMaxColourCells;
+}
 
 bool level_computed(const NetworkSession& s, int level) {
     if (!s.ready) return false;
@@ -191,7 +217,16 @@ void draw_feature_maps(NetworkSession& s, MapsUi& ui, AppState& app, int selecte
         tensor_range(level_tensor(s, lv), lo, hi);
         ImGui::SameLine();
         ImGui::TextDisabled("[%.3g, %.3g]", double(lo), double(hi));
-        draw_row(s, ui, app, lv, false, sel, selected_channel);
+        if (lv == 0 && colour_input(s)) {
+            draw_colour_input(s, app);
+            ImGui::SameLine(0.0f, em());
+            ImGui::BeginGroup();
+            draw_row(s, ui, app, lv, false, sel, selected_channel);
+            ImGui::TextDisabled("%s", app.tr("net.rgb_channels"));
+            ImGui::EndGroup();
+        } else {
+            draw_row(s, ui, app, lv, false, sel, selected_channel);
+        }
         if (level_has_grad(s, lv)) {
             tensor_range(s.model.output_grad(size_t(lv - 1)), lo, hi);
             ImGui::TextColored(col4(0xB0453A), "∂L/∂%s", app.tr("net.output_of"));

@@ -24,19 +24,31 @@ int error_layer(const std::string& msg) {
     return std::atoi(p);
 }
 
-void copy_matching(Layer& from, Layer& to) {
-    if (std::string(from.type()) != to.type()) return;
-    std::vector<ParamRef> a = from.params(), b = to.params();
-    for (ParamRef& q : b)
+// Copies the parameters and buffers whose name and shape still match; returns false when any of
+// `to`'s parameters or value buffers found no match (it keeps its fresh initialisation).
+bool copy_matching(Layer& from, Layer& to) {
+    std::vector<ParamRef> b = to.params();
+    std::vector<BufferRef> d = to.buffers();
+    if (std::string(from.type()) != to.type()) return b.empty() && d.empty();
+    bool all = true;
+    std::vector<ParamRef> a = from.params();
+    for (ParamRef& q : b) {
+        bool kept = false;
         for (const ParamRef& p : a)
-            if (p.name == q.name && p.value->shape() == q.value->shape()) *q.value = *p.value;
-    std::vector<BufferRef> c = from.buffers(), d = to.buffers();
-    for (BufferRef& q : d)
+            if (p.name == q.name && p.value->shape() == q.value->shape()) { *q.value = *p.value; kept = true; }
+        all = all && kept;
+    }
+    std::vector<BufferRef> c = from.buffers();
+    for (BufferRef& q : d) {
+        bool kept = !q.value;  // a counter (num_batches_tracked) has no shape to lose
         for (const BufferRef& p : c) {
             if (p.name != q.name) continue;
-            if (p.value && q.value && p.value->shape() == q.value->shape()) *q.value = *p.value;
+            if (p.value && q.value && p.value->shape() == q.value->shape()) { *q.value = *p.value; kept = true; }
             if (p.count && q.count) *q.count = *p.count;
         }
+        all = all && kept;
+    }
+    return all;
 }
 
 }  // namespace
@@ -110,6 +122,8 @@ Status session_load_preset(NetworkSession& s, const std::string& name) {
     s.next_id = int(s.model.size());
     s.edit_error.clear();
     s.edit_error_layer = -1;
+    s.reinitialized.clear();
+    s.added.clear();
     std::string source = s.source;
     const std::vector<std::string> sources = input_library().sources();
     // The edge detector is meant for a photograph; the classifiers for a dataset image.
@@ -174,6 +188,7 @@ bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<i
         return false;
     }
     std::vector<int> new_ids(m.size(), -1);
+    std::vector<int> reinit, added;
     for (size_t i = 0; i < m.size(); ++i) {
         const int id = i < ids.size() ? ids[i] : -1;
         new_ids[i] = id >= 0 ? id : s.next_id++;
@@ -181,9 +196,19 @@ bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<i
         // the order of the edits that led here (a link rebuilds them from the model and the ids).
         Rng rng(kEditSeed + uint64_t(new_ids[i]));
         m.layer(i).init(rng);
+        bool found = false, kept = true;
         for (size_t j = 0; id >= 0 && j < s.layer_ids.size(); ++j)
-            if (s.layer_ids[j] == id) copy_matching(s.model.layer(j), m.layer(i));
+            if (s.layer_ids[j] == id) {
+                found = true;
+                kept = copy_matching(s.model.layer(j), m.layer(i));
+            }
+        // A kept layer whose weights no longer fit (its own arguments or the shape flowing in changed)
+        // starts again from the initialisation: the UI says so, since its numbers jump.
+        if (found && !kept) reinit.push_back(int(i));
+        if (!found && !(m.layer(i).params().empty() && m.layer(i).buffers().empty())) added.push_back(int(i));
     }
+    s.reinitialized = reinit;
+    s.added = added;
     s.model = std::move(m);
     s.desc = s.model.to_json();
     s.layer_ids = new_ids;

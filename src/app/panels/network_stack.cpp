@@ -112,6 +112,7 @@ bool edit_layer_args(NetworkSession& s, int layer, const Json& args) {
 }
 
 int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected, int current, Phase phase) {
+    // `selected` is the editor's layer (highlighted row); `current` the stepper's (arrow, tinted row).
     int clicked = -1;
     const std::vector<LayerInfo> info = s.model.info();
     const float x0 = ImGui::GetCursorPosX();
@@ -184,6 +185,19 @@ int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected
         ImGui::PopID();
     }
     if (!s.edit_error.empty() && s.edit_error_layer < 0) widgets::error_text_wrapped(s.edit_error.c_str());
+    // Which layers the last edit re-initialised: their numbers jump, and a trained network forgets.
+    const std::vector<int>* lists[2] = {&s.reinitialized, &s.added};
+    const char* fmts[2] = {"net.reinit_fmt", "net.added_fmt"};
+    for (int k = 0; k < 2; ++k) {
+        if (lists[k]->empty()) continue;
+        std::string which;
+        for (int i : *lists[k]) which += (which.empty() ? "" : ", ") + std::to_string(i);
+        char buf[512];
+        std::snprintf(buf, sizeof buf, app.tr(fmts[k]), which.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, col4(k == 0 ? 0x9A5B00 : colors::kMuted));
+        ImGui::TextWrapped("%s", buf);
+        ImGui::PopStyleColor();
+    }
 
     // ---- Editor of the selected layer ----
     std::vector<Json> layers = layer_list(s.desc);
