@@ -35,6 +35,11 @@ Json state_json(const AppState& app) {
     for (float p : n.prediction_probs) probs.push(Json::number(p));
     pred.set("probs", probs);
     s.set("prediction", pred);
+    Json ui = Json::object();  // the text size and layout the labs are drawn with
+    ui.set("font_px", Json::number(ImGui::GetCurrentContext() ? ImGui::GetFontSize() : 0.0f));
+    ui.set("zoom", Json::number(app.ui_zoom));
+    ui.set("controls_folded", Json::boolean(app.shell.controls_folded));
+    s.set("ui", ui);
     s.set("frame", Json::number(double(app.frame)));
     s.set("frame_cpu_ms", Json::number(std::round(app.frame_cpu_ms * 100.0) / 100.0));
     s.set("frame_gl_ms", Json::number(std::round(app.frame_gl_ms * 100.0) / 100.0));

@@ -60,7 +60,7 @@ std::string all_ui_text() {
             s += t.rows[i].ko;
         }
     }
-    return s;
+    return s + engine_message_text();
 }
 
 Label label(Lang lang, const char* key) {

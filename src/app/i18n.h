@@ -16,6 +16,12 @@ bool has_key(const char* key);
 const char* lang_code(Lang lang);                    // "en", "ko"
 bool parse_lang(const std::string& code, Lang& out);
 
+// An engine message (English, as the CLI prints it) for the UI: itself in English; in Korean a Korean
+// sentence for the kind of problem and the layer it names (strings/engine_errors.cpp). Show the English
+// beside a Korean one, for searching.
+std::string engine_message(Lang lang, const std::string& en);
+std::string engine_message_text();  // every Korean sentence engine_message can give (for the fonts)
+
 // Every string of both languages, concatenated: the font loader builds its glyph ranges from it.
 std::string all_ui_text();
 

@@ -185,8 +185,9 @@ bool InputLibrary::draw_picker(AppState& app, const Shape& chw, std::string& sou
     ImGui::PopStyleColor();
     if (!upload_error_.empty()) {
         char msg[1024];
-        std::snprintf(msg, sizeof msg, app.tr("input.not_image"), upload_error_.c_str());
+        std::snprintf(msg, sizeof msg, app.tr("input.not_image"), engine_message(app.lang, upload_error_).c_str());
         widgets::error_text_wrapped(msg);
+        if (app.lang != Lang::En) widgets::muted_text_wrapped(upload_error_.c_str());
         widgets::muted_text_wrapped(app.tr("input.kept"));
     }
     ImGui::PopID();

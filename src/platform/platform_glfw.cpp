@@ -82,7 +82,10 @@ Scales measure_scales(Platform& p) {
         app::app_wake(p.app);
     }
     s.fb = float(dpr > 0.0 ? dpr : 1.0);
-    s.ui = 1.0f;
+    // A very large page at device pixel ratio 1 (a 4K screen or projector without scaling) would show
+    // the UI at laptop size in one corner: from 1.5 times 1920x1080 on, the UI grows with it (to 2x).
+    const double big = std::fmin(p.css_w / 1920.0, p.css_h / 1080.0);
+    s.ui = big >= 1.5 ? float(std::fmin(big, 2.0)) : 1.0f;
 #else
     int w = 0, h = 0, fw = 0, fh = 0;
     float xs = 1.0f, ys = 1.0f;

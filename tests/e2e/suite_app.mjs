@@ -237,5 +237,18 @@ export default async function (ctx) {
       r.link === href && /lang=ko/.test(r.link) && /k=5/.test(r.link) && /s=2/.test(r.link), `${r.link} (copied: ${r.copied})`);
   });
 
+  await attempt('an engine error reads in Korean with the English beside it', async () => {
+    await call('setLab', 'network');
+    await call('loadPreset', 'tiny-fashion');
+    await call('setLanguage', 'ko');
+    await page.evaluate(() => window.layerlab.labParams('network', { edit_layer: 4, edit_args: JSON.stringify({ kernel_size: 99 }) }));
+    await frames(page, 6);
+    const rep = await call('labState', 'network');
+    await screenshot(page, 'app-engine-error-ko');
+    await call('setLanguage', 'en');
+    check('an engine error reads in Korean with the English beside it',
+      /^layer 4 \(Conv2d\)/.test(rep.error) && /^레이어 4 \(Conv2d\): 커널/.test(rep.error_ko || ''), `${rep.error_ko} / ${rep.error}`);
+  });
+
   await context.close();
 }

@@ -290,7 +290,8 @@ void rf_diagram(ImVec2 origin, float cell, float row_gap, const std::vector<int>
 
 void draw_stack_compare(const StackCompare& s, Lang lang) {
     if (!s.ok) {
-        widgets::error_text_wrapped(s.error.c_str());
+        widgets::error_text_wrapped(engine_message(lang, s.error).c_str());
+        if (lang != Lang::En) widgets::muted_text_wrapped(s.error.c_str());
         return;
     }
     const int big = 2 * s.layers + 1;

@@ -198,7 +198,7 @@ void ConvArithLab::draw_results(AppState& app) {
     widgets::help_marker(app.tr(cfg.transposed ? "conv.transposed_help" : "conv.output_help"));
     if (!n.ok) {
         widgets::error_text_wrapped(app.tr("conv.engine_error"));
-        widgets::error_text_wrapped(n.error.c_str());
+        widgets::engine_error(app, n.error);
         widgets::end_card(card);
         return;
     }

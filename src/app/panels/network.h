@@ -157,6 +157,7 @@ struct MapsUi {
     std::vector<Region> regions;     // receptive regions of the hovered pixel
     int scroll_to = -1;              // level to bring into view (set on a step)
     int clicked_level = -1, clicked_channel = 0, clicked_y = 0, clicked_x = 0;  // a click this frame
+    float zoom = 1.0f;               // the user's map size: 1, 1.5, 2, 3, 4 times the fitted size
 };
 // Everything computed at the current step; levels 0 (input) .. L (layer L-1's output).
 void draw_feature_maps(NetworkSession& s, MapsUi& ui, AppState& app, int selected, int selected_channel);

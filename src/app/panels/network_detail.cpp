@@ -126,8 +126,8 @@ void draw_conv(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
     std::snprintf(buf, sizeof buf, app.tr("net.conv_output_at"), oc, oy, ox);
     ImGui::TextUnformatted(buf);
     if (Cg > 1) {
-        ImGui::SetNextItemWidth(em() * 10.0f);
-        ImGui::SliderInt("##ic", &ui.in_channel, g * Cg, g * Cg + Cg - 1, app.tr("net.in_channel_fmt"), ImGuiSliderFlags_AlwaysClamp);
+        widgets::slider_int("ic", &ui.in_channel, g * Cg, g * Cg + Cg - 1, app.tr("net.in_channel_fmt"), 0,
+                            ImMin(em() * 14.0f, ImGui::GetContentRegionAvail().x));
     }
     if (KH * KW <= 49) {
         const float gw = grid_width(app, KW);
@@ -149,7 +149,9 @@ void draw_conv(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
     const float engine = y[(size_t(oc) * size_t(OH) + size_t(oy)) * size_t(OW) + size_t(ox)];
     ImGui::TextDisabled("%s", app.tr("net.sum_title"));
     mono(app, true);
-    ImGui::TextWrapped("Σ = %s = %.4f", terms.c_str(), double(total));
+    char sum[64];
+    std::snprintf(sum, sizeof sum, " = %.4f", double(total));
+    widgets::text_wrapped(("Σ = " + terms + sum).c_str());
     ImGui::Text("Σ + b = %.4f + %.4f = %.4f", double(total), double(bias), double(total + bias));
     mono(app, false);
     const bool match = std::fabs(total + bias - engine) <= 1e-4f * ImMax(1.0f, std::fabs(engine));
@@ -217,7 +219,7 @@ void draw_norm(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
     const int c = ImClamp(ui.channel, 0, C - 1);
     bool batch = true;
     if (const BatchNorm* bn = dynamic_cast<const BatchNorm*>(&n)) batch = bn->used_batch_stats();
-    ImGui::TextWrapped("%s", app.tr(batch ? "net.bn_batch" : "net.bn_running"));
+    widgets::text_wrapped(app.tr(batch ? "net.bn_batch" : "net.bn_running"));
     mono(app, true);
     ImGui::Text("%s %d:  μ = %.4f   σ² = %.4f   1/√(σ²+ε) = %.4f", app.tr("net.channel"), c, double(n.mean()[size_t(c)]),
                 double(n.var()[size_t(c)]), double(n.rstd()[size_t(c)]));
@@ -288,7 +290,7 @@ void draw_classifier(NetworkSession& s, AppState& app) {
     std::snprintf(buf, sizeof buf, app.tr("net.loss_line"), class_name(s, target, app.lang).c_str(), double(s.stepper.loss()),
                   double(p[size_t(target)]));
     mono(app, true);
-    ImGui::TextWrapped("%s", buf);
+    widgets::text_wrapped(buf);
     mono(app, false);
 }
 

@@ -139,7 +139,7 @@ bool draw_wrong_example(const NetworkSession& s, const FitUi& f, AppState& app) 
     if (!f.wrong.tried) return pressed;
     char buf[512];
     if (!f.wrong.error.empty()) {
-        widgets::error_text_wrapped(f.wrong.error.c_str());
+        widgets::engine_error(app, f.wrong.error);
     } else if (f.wrong.index < 0) {
         std::snprintf(buf, sizeof buf, app.tr("net.wrong_none_fmt"), f.wrong.searched);
         widgets::muted_text_wrapped(buf);

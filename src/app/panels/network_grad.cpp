@@ -8,6 +8,7 @@
 // (ParamRef grad). detail_report() gives the tests the same numbers the view shows.
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "app/app_state.h"
 #include "app/panels/network.h"
@@ -18,6 +19,12 @@
 namespace ll::app {
 
 namespace {
+
+std::string range_text(float lo, float hi) {
+    char b[64];
+    std::snprintf(b, sizeof b, "[%.3g, %.3g]", double(lo), double(hi));
+    return b;
+}
 
 constexpr int kTermsShown = 6;
 
@@ -142,7 +149,7 @@ void draw_conv_grad(NetworkSession& s, DetailUi& ui, AppState& app, int layer, c
     bool div;
     map_colors(g, true, lo, hi, div);
     std::snprintf(buf, sizeof buf, app.tr("net.grad_kernels"), p.o, Cg, KH, KW);
-    ImGui::TextWrapped("%s  [%.3g, %.3g]", buf, double(lo), double(hi));
+    widgets::text_wrapped((std::string(buf) + "  " + range_text(lo, hi)).c_str());
     // One small map per input channel, in one row when the column allows; a click picks the channel
     // and the tap.
     const float gap = em() * 0.35f;
@@ -170,9 +177,8 @@ void draw_conv_grad(NetworkSession& s, DetailUi& ui, AppState& app, int layer, c
         number_grid(app, buf, v, {}, KH, KW, sel.i * KW + sel.j);
     }
     if (Cg > 1) {
-        ImGui::SetNextItemWidth(em() * 9.0f);
         int c = sel.c;
-        if (ImGui::SliderInt("##gc", &c, 0, Cg - 1, app.tr("net.in_channel_fmt"), ImGuiSliderFlags_AlwaysClamp)) ui.grad_c = c;
+        if (widgets::slider_int("gc", &c, 0, Cg - 1, app.tr("net.in_channel_fmt"), 0, em() * 13.0f)) ui.grad_c = c;
         ImGui::SameLine();
     }
     int ij[2] = {sel.i, sel.j};
@@ -190,7 +196,7 @@ void draw_conv_grad(NetworkSession& s, DetailUi& ui, AppState& app, int layer, c
     const Tensor& dy = s.model.output_grad(size_t(layer));
     std::snprintf(buf, sizeof buf, app.tr("net.grad_conv_entry"), sel.o, sel.c, sel.i, sel.j, dy.dim(2), dy.dim(3), sel.o,
                   ic, ry.c_str(), rx.c_str());
-    ImGui::TextWrapped("%s", buf);
+    widgets::text_wrapped(buf);
     widgets::muted_text_wrapped(app.tr("net.grad_terms_head"));
     draw_terms(app, e, true, false);
     match_line(app, app.tr("net.grad_engine"), double(g[flat_index(g, sel)]), e.sum);
@@ -198,7 +204,7 @@ void draw_conv_grad(NetworkSession& s, DetailUi& ui, AppState& app, int layer, c
         ImGui::Spacing();
         const GradEntry b = bias_grad_entry(dy, sel.o, 0);
         std::snprintf(buf, sizeof buf, app.tr("net.grad_conv_bias"), sel.o, sel.o, dy.dim(2), dy.dim(3), b.sum);
-        ImGui::TextWrapped("%s", buf);
+        widgets::text_wrapped(buf);
         match_line(app, app.tr("net.grad_engine"), double(conv.bias_grad()[size_t(sel.o)]), b.sum);
     }
 }
@@ -211,7 +217,7 @@ void draw_linear_grad(NetworkSession& s, DetailUi& ui, AppState& app, int layer,
     bool div;
     map_colors(g, true, lo, hi, div);
     std::snprintf(buf, sizeof buf, app.tr("net.grad_linear"), OUT, IN);
-    ImGui::TextWrapped("%s  [%.3g, %.3g]", buf, double(lo), double(hi));
+    widgets::text_wrapped((std::string(buf) + "  " + range_text(lo, hi)).c_str());
     int r = 0, q = 0;
     const ImVec2 size = matrix_picture_size(OUT, IN, ImGui::GetContentRegionAvail().x);
     if (matrix_picture(*app.host, ui.grad_images[0], size, OUT, IN, p.o, p.c, r, q)) {
@@ -227,13 +233,13 @@ void draw_linear_grad(NetworkSession& s, DetailUi& ui, AppState& app, int layer,
     const Pick sel = pick(s, ui, layer);
     const GradEntry e = weight_entry(s, layer, sel, kTermsShown);
     std::snprintf(buf, sizeof buf, app.tr("net.grad_linear_entry"), sel.o, sel.c, sel.o, sel.c);
-    ImGui::TextWrapped("%s", buf);
+    widgets::text_wrapped(buf);
     draw_terms(app, e, false, false);
     match_line(app, app.tr("net.grad_engine"), double(g[flat_index(g, sel)]), e.sum);
     if (const ParamRef* b = layer_param(s, layer, "bias")) {
         const GradEntry be = bias_grad_entry(s.model.output_grad(size_t(layer)), sel.o, 0);
         std::snprintf(buf, sizeof buf, app.tr("net.grad_linear_bias"), sel.o, sel.o, be.sum);
-        ImGui::TextWrapped("%s", buf);
+        widgets::text_wrapped(buf);
         match_line(app, app.tr("net.grad_engine"), double((*b->grad)[size_t(sel.o)]), be.sum);
     }
 }

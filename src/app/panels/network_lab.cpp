@@ -19,6 +19,7 @@
 #include "app/app_state.h"
 #include "app/inputs.h"
 #include "app/panels/network.h"
+#include "app/widgets/layout.h"
 #include "app/widgets/widgets.h"
 
 namespace ll::app {
@@ -199,6 +200,11 @@ struct NetworkLab final : Lab {
         std::snprintf(buf, sizeof buf, "%g", double(s.opt.lr));
         p.set("lr", buf);
         p.set("mode", s.mode == Mode::Train ? "train" : "eval");
+        if (maps_ui.zoom != 1.0f) {
+            char z[16];
+            std::snprintf(z, sizeof z, "%g", double(maps_ui.zoom));
+            p.set("mz", z);
+        }
         if (s.edited()) {
             p.set("model", s.desc.dump());
             p.set("ids", session_ids_text(s));
@@ -213,6 +219,7 @@ struct NetworkLab final : Lab {
         s.opt.momentum = opt_choice == 1 ? 0.9f : 0.0f;
         p.get_float("lr", s.opt.lr, 1e-6f, 10.0f);
         if (const std::string* v = p.find("mode")) s.mode = *v == "train" ? Mode::Train : Mode::Eval;
+        p.get_float("mz", maps_ui.zoom, 1.0f, 4.0f);
         Pending want;
         if (const std::string* v = p.find("preset")) want.preset = *v;
         if (const std::string* v = p.find("src")) want.source = *v;
@@ -287,6 +294,8 @@ struct NetworkLab final : Lab {
         r.set("ready", Json::boolean(s.ready));
         r.set("error", s.edit_error.empty() ? Json() : Json::string(s.edit_error));
         r.set("error_layer", Json::number(s.edit_error_layer));
+        // What a Korean UI shows for it (the English stays beside it).
+        r.set("error_ko", s.edit_error.empty() ? Json() : Json::string(engine_message(Lang::Ko, s.edit_error)));
         r.set("layers", Json::number(double(s.model.size())));
         r.set("model", s.desc);
         r.set("selected", Json::number(selected));
@@ -311,6 +320,7 @@ struct NetworkLab final : Lab {
     void draw(AppState& app) override;
     void draw_controls(AppState& app);
     void draw_stepper_bar(AppState& app);
+    void draw_map_zoom(AppState& app);
     void handle_keys();
 };
 
@@ -372,7 +382,7 @@ void NetworkLab::draw_controls(AppState& app) {
         }
         ImGui::EndCombo();
     }
-    if (!load_error.empty()) widgets::error_text_wrapped(load_error.c_str());
+    if (!load_error.empty()) widgets::engine_error(app, load_error);
     ImGui::Spacing();
     const StepPosition pos = s.ready ? s.stepper.position() : StepPosition{};
     const int edited = draw_layer_stack(s, stack_ui, app, edit_layer, s.ready ? pos.layer : -1, pos.phase);
@@ -476,36 +486,64 @@ void NetworkLab::draw_stepper_bar(AppState& app) {
     widgets::end_card(card);
 }
 
+// Map size: - / + beside the maps' title (enlarge a map to read its pixels, on a projector too).
+void NetworkLab::draw_map_zoom(AppState& app) {
+    static constexpr float kZooms[] = {1.0f, 1.5f, 2.0f, 3.0f, 4.0f};
+    int k = 0;
+    while (k + 1 < 5 && kZooms[k] < maps_ui.zoom - 0.01f) ++k;
+    const float bw = ImGui::GetFrameHeight();
+    const float w = ImGui::CalcTextSize(app.tr("net.map_size")).x + 2.0f * bw + em();
+    widgets::flow_same_line(w, em());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", app.tr("net.map_size"));
+    ImGui::SameLine();
+    ImGui::BeginDisabled(k == 0);
+    if (ImGui::Button("-##mapzoom", ImVec2(bw, 0.0f))) maps_ui.zoom = kZooms[k - 1];
+    ImGui::EndDisabled();
+    ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::BeginDisabled(k == 4);
+    if (ImGui::Button("+##mapzoom", ImVec2(bw, 0.0f))) maps_ui.zoom = kZooms[k + 1];
+    ImGui::EndDisabled();
+}
+
 void NetworkLab::draw(AppState& app) {
     ensure_loaded();
     handle_keys();
+    // Controls | (stepper; maps | detail). Narrower: maps above the detail; narrower still, one column.
     const float avail = ImGui::GetContentRegionAvail().x;
     const float left = ImClamp(avail * 0.30f, em() * 20.0f, em() * 26.0f);
-    ImGui::BeginChild("##controls", ImVec2(left, 0.0f), false, ImGuiWindowFlags_NoBackground);
-    ImGui::PushTextWrapPos(0.0f);
-    draw_controls(app);
-    ImGui::PopTextWrapPos();
-    ImGui::EndChild();
-    ImGui::SameLine(0.0f, em());
-    ImGui::BeginChild("##main", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    const bool stacked = !widgets::columns_fit(avail, {em() * 20.0f, em() * 24.0f}, em());
+    if (widgets::begin_controls_column(app, left, stacked)) {
+        ImGui::PushTextWrapPos(0.0f);
+        draw_controls(app);
+        ImGui::PopTextWrapPos();
+    }
+    widgets::end_controls_column(stacked);
+    widgets::next_column(stacked, em());
+    widgets::begin_column("##main", 0.0f, stacked);
     ImGui::PushTextWrapPos(0.0f);
     if (!s.ready) {
-        widgets::error_text_wrapped(load_error.empty() ? app.tr("net.not_ready") : load_error.c_str());
+        if (load_error.empty()) widgets::error_text_wrapped(app.tr("net.not_ready"));
+        else widgets::engine_error(app, load_error);
         ImGui::PopTextWrapPos();
-        ImGui::EndChild();
+        widgets::end_column(stacked);
         return;
     }
     draw_stepper_bar(app);
     ImGui::Spacing();
-    const float maps_w = (ImGui::GetContentRegionAvail().x - em()) * 0.54f;
-    ImGui::BeginChild("##maps", ImVec2(maps_w, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    const float main_w = ImGui::GetContentRegionAvail().x;
+    const bool pair = widgets::columns_fit(main_w, {em() * 21.0f, em() * 22.0f}, em());
+    // Inside a scrolling main column the pair stacks as groups; a stacked page has no inner scroll.
+    const bool inner_stacked = stacked || !pair;
+    widgets::begin_column("##maps", pair ? (main_w - em()) * 0.54f : 0.0f, inner_stacked);
     widgets::Card card = widgets::begin_card("maps");
     ImGui::TextDisabled("%s", app.tr("net.maps"));
     ImGui::SameLine();
     widgets::help_marker(app.tr("net.maps_help"));
+    draw_map_zoom(app);
     draw_feature_maps(s, maps_ui, app, selected, detail_ui.channel);
     widgets::end_card(card);
-    ImGui::EndChild();
+    widgets::end_column(inner_stacked);
     if (maps_ui.clicked_level > 0) {
         selected = maps_ui.clicked_level - 1;
         detail_ui.channel = maps_ui.clicked_channel;
@@ -513,25 +551,23 @@ void NetworkLab::draw(AppState& app) {
         if (t.ndim() == 4) detail_ui.pos = maps_ui.clicked_y * t.dim(3) + maps_ui.clicked_x;
         detail_ui.playing = false;
     }
-    ImGui::SameLine(0.0f, em());
-    ImGui::BeginChild("##detail", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
+    widgets::next_column(inner_stacked, em());
+    widgets::begin_column("##detail", 0.0f, inner_stacked);
     card = widgets::begin_card("detail");
     const Layer& l = s.model.layer(size_t(selected));
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s %d · %s", app.tr("net.layer"), selected, l.type());
     widgets::heading(app, buf);
     const Shape& out = l.out_shape();
-    if (out.size() == 3 && out[0] > 1) {
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-        ImGui::SliderInt("##channel", &detail_ui.channel, 0, out[0] - 1, app.tr("net.channel_fmt"), ImGuiSliderFlags_AlwaysClamp);
-    }
+    if (out.size() == 3 && out[0] > 1)
+        widgets::slider_int("channel", &detail_ui.channel, 0, out[0] - 1, app.tr("net.channel_fmt"));
     detail_ui.channel = out.size() == 3 ? ImClamp(detail_ui.channel, 0, out[0] - 1) : 0;
     ImGui::Spacing();
     draw_layer_detail(s, detail_ui, app, selected);
     widgets::end_card(card);
-    ImGui::EndChild();
+    widgets::end_column(inner_stacked);
     ImGui::PopTextWrapPos();
-    ImGui::EndChild();
+    widgets::end_column(stacked);
 }
 
 }  // namespace

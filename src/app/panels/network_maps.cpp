@@ -77,7 +77,12 @@ void draw_row(NetworkSession& s, MapsUi& ui, AppState& app, int lv, bool grad, b
         return;
     }
     const int H = t.dim(2), W = t.dim(3);
-    const float target = em() * (C <= 4 ? 4.5f : 2.9f);
+    // Maps fill a wide column (up to 8 in a row, at most 10 text heights each), never smaller than a
+    // readable thumbnail; the lab's map size (- / +) multiplies that.
+    const float gap0 = em() * 0.35f;
+    const float fit = (ImGui::GetContentRegionAvail().x - gap0 * float(ImMin(C, 8) - 1)) / float(ImMin(C, 8));
+    const float base = ImClamp(fit, em() * (C <= 4 ? 4.5f : 2.9f), em() * 10.0f);
+    const float target = ImMin(base * ui.zoom, ImGui::GetContentRegionAvail().x);
     const float px = ImMax(target / float(ImMax(H, W)), 0.25f);
     const ImVec2 size(float(W) * px, float(H) * px);
     const float gap = em() * 0.35f;

@@ -139,9 +139,15 @@ int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected
     const float gap = ImGui::GetStyle().ItemSpacing.x * 0.75f;
     float total = 4.0f * gap;
     for (float n : need) total += n;
-    // Too narrow for every cell: the layer names give way (clipped below), the numbers never do.
+    // Too narrow for every cell: whole columns go from the right (RF, then MACs: a row's tooltip still
+    // has them), then the layer names give way (clipped below); a number is never cut.
+    int shown_cols = 5;
+    while (total > w && shown_cols > 3) {
+        --shown_cols;
+        total -= need[shown_cols] + gap;
+    }
     if (total > w) need[0] = std::max(ImGui::GetFontSize() * 3.0f, need[0] - (total - w));
-    const float spare = std::max(0.0f, w - total) / 4.0f;
+    const float spare = shown_cols > 1 ? std::max(0.0f, w - total) / float(shown_cols - 1) : 0.0f;
     float cx[5];
     cx[0] = 0.0f;
     for (int c = 1; c < 5; ++c) cx[c] = cx[c - 1] + need[c - 1] + gap + spare;
@@ -149,7 +155,7 @@ int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected
     ImGui::SameLine();
     widgets::help_marker(app.tr("net.stack_help"));
     ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kMuted));
-    for (int c = 0; c < 5; ++c) {
+    for (int c = 0; c < shown_cols; ++c) {
         if (c) ImGui::SameLine(x0 + cx[c]);
         ImGui::TextUnformatted(heads[c]);
     }
@@ -171,20 +177,25 @@ int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected
                                                       col32(phase == Phase::Backward ? 0xFBE3E1 : colors::kOutputCell));
         }
         if (ImGui::Selectable("##row", int(i) == selected, ImGuiSelectableFlags_AllowItemOverlap)) clicked = int(i);
+        if (shown_cols < 5 && ImGui::IsItemHovered()) {
+            std::string tip = rows[i][0];
+            for (int c = 1; c < 5; ++c) tip += std::string("\n") + heads[c] + ": " + rows[i][size_t(c)];
+            ImGui::SetTooltip("%s", tip.c_str());
+        }
         ImGui::SameLine(x0 + cx[0]);
         const ImVec2 row = ImGui::GetCursorScreenPos();
         ImGui::PushClipRect(row, ImVec2(row.x + cx[1] - gap, row.y + ImGui::GetTextLineHeightWithSpacing()), true);
         if (bad) ImGui::TextColored(col4(colors::kError), "%s", rows[i][0].c_str());
         else ImGui::TextUnformatted(rows[i][0].c_str());
         ImGui::PopClipRect();
-        for (int c = 1; c < 5; ++c) {
+        for (int c = 1; c < shown_cols; ++c) {
             ImGui::SameLine(x0 + cx[c]);
             ImGui::TextUnformatted(rows[i][size_t(c)].c_str());
         }
-        if (bad) widgets::error_text_wrapped(s.edit_error.c_str());
+        if (bad) widgets::engine_error(app, s.edit_error);
         ImGui::PopID();
     }
-    if (!s.edit_error.empty() && s.edit_error_layer < 0) widgets::error_text_wrapped(s.edit_error.c_str());
+    if (!s.edit_error.empty() && s.edit_error_layer < 0) widgets::engine_error(app, s.edit_error);
     // Which layers the last edit re-initialised: their numbers jump, and a trained network forgets.
     const std::vector<int>* lists[2] = {&s.reinitialized, &s.added};
     const char* fmts[2] = {"net.reinit_fmt", "net.added_fmt"};
@@ -195,7 +206,7 @@ int draw_layer_stack(NetworkSession& s, StackUi& ui, AppState& app, int selected
         char buf[512];
         std::snprintf(buf, sizeof buf, app.tr(fmts[k]), which.c_str());
         ImGui::PushStyleColor(ImGuiCol_Text, col4(k == 0 ? 0x9A5B00 : colors::kMuted));
-        ImGui::TextWrapped("%s", buf);
+        widgets::text_wrapped(buf);
         ImGui::PopStyleColor();
     }
 

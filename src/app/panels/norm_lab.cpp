@@ -322,7 +322,7 @@ void NormLab::draw_stats(AppState& app) {
     ImGui::SameLine();
     widgets::help_marker(app.tr("norm.stats_help"));
     if (!run.ok) {
-        if (!run.error.empty()) widgets::error_text_wrapped(run.error.c_str());
+        if (!run.error.empty()) widgets::engine_error(app, run.error);
         else widgets::muted_text_wrapped(app.tr("norm.loading"));
         widgets::end_card(card);
         return;
@@ -357,12 +357,16 @@ void NormLab::draw_stats(AppState& app) {
     // Histograms before and after.
     const float w = (ImGui::GetContentRegionAvail().x - em()) * 0.5f, h = em() * 5.5f;
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(app.tr("norm.before"));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);  // the titles wrap above their own histogram
+    widgets::text_wrapped(app.tr("norm.before"));
+    ImGui::PopTextWrapPos();
     draw_histogram("##before", run.before, w, h, 0x8FA3BC, run.mean, run.has_stats && method != NormMethod::LocalResponse);
     ImGui::EndGroup();
     ImGui::SameLine(0.0f, em());
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(app.tr("norm.after"));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    widgets::text_wrapped(app.tr("norm.after"));
+    ImGui::PopTextWrapPos();
     draw_histogram("##after", run.after, w, h, colors::kAccent, run.beta, run.has_stats && method != NormMethod::LocalResponse &&
                    method != NormMethod::LocalContrast);
     ImGui::EndGroup();

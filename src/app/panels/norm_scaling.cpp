@@ -112,17 +112,20 @@ void draw_scaling(ScalingPanel& p, AppState& app) {
     ImGui::SameLine();
     widgets::help_marker(app.tr("norm.fs.help"));
     widgets::muted_text_wrapped(app.tr(p.real ? "norm.fs.data_real" : "norm.fs.data_synthetic"));
-    if (!p.error.empty()) widgets::error_text_wrapped(p.error.c_str());
+    if (!p.error.empty()) widgets::engine_error(app, p.error);
+    // Three panels in a row; in a narrow column as many per row as keep each 12 text heights wide.
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float w = (avail - 2 * em()) / 3.0f;
+    const int per_row = avail >= 3 * em() * 12.0f + 2 * em() ? 3 : avail >= 2 * em() * 12.0f + em() ? 2 : 1;
+    const float w = (avail - float(per_row - 1) * em()) / float(per_row);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     char buf[256];
     for (int k = 0; k < 3; ++k) {
         const ScalingPanel::View& v = p.views[k];
-        if (k > 0) ImGui::SameLine(0.0f, em());
+        if (k % per_row != 0) ImGui::SameLine(0.0f, em());
         ImGui::BeginGroup();
         ImGui::PushID(k);
-        ImGui::TextUnformatted(app.tr(kViewKeys[k]));
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+        widgets::text_wrapped(app.tr(kViewKeys[k]));
         // Scatter of the two features, each axis with its own range (the numbers show the scale).
         const float sh = em() * 5.5f;
         ImVec2 lo = ImGui::GetCursorScreenPos(), hi(lo.x + w, lo.y + sh);
@@ -141,7 +144,7 @@ void draw_scaling(ScalingPanel& p, AppState& app) {
             }
             std::snprintf(buf, sizeof buf, "f1 %s..%s  f2 %s..%s", fmt(x0, 1).c_str(), fmt(x1, 1).c_str(),
                           fmt(y0, 2).c_str(), fmt(y1, 2).c_str());
-            ImGui::TextDisabled("%s", buf);
+            widgets::muted_text_wrapped(buf);
         }
         // Loss contours in (w, b) and the gradient-descent path, equal scales on both axes.
         const float ch = ImMin(w, em() * 11.0f);
@@ -183,11 +186,10 @@ void draw_scaling(ScalingPanel& p, AppState& app) {
             std::snprintf(buf, sizeof buf, app.tr("norm.fs.numbers"), fmt(v.l1 / v.l2, v.l1 / v.l2 > 100 ? 0 : 1).c_str(),
                           kGdSteps, fmt(std::max(0.0, v.final_loss - v.min_loss), 4).c_str());
             if (app.fonts.mono) ImGui::PushFont(app.fonts.mono);
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
             widgets::text_wrapped(buf);
-            ImGui::PopTextWrapPos();
             if (app.fonts.mono) ImGui::PopFont();
         }
+        ImGui::PopTextWrapPos();
         ImGui::PopID();
         ImGui::EndGroup();
     }

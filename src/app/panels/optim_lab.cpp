@@ -258,7 +258,10 @@ void OptimLab::draw_toolbar(AppState& app) {
     ImGui::AlignTextToFramePadding();
     std::snprintf(buf, sizeof buf, app.tr("opt.step_count"), long(race.steps()));
     ImGui::TextUnformatted(buf);
-    ImGui::SameLine(0.0f, em() * 1.0f);
+    // The speed slider keeps 8 text heights: on a narrow column it goes to the next line.
+    const float speed_w = ImGui::CalcTextSize(app.tr("opt.speed")).x + ImGui::GetStyle().ItemSpacing.x + em() * 8.0f;
+    widgets::flow_same_line(speed_w, em());
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(app.tr("opt.speed"));
     ImGui::SameLine();
     std::snprintf(buf, sizeof buf, app.tr("opt.steps_per_s"), double(speed));

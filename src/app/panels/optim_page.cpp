@@ -143,7 +143,7 @@ void draw_surface_card(OptimLab& lab, AppState& app, float lw) {
     }
     ImGui::SameLine();
     if (ImGui::Button(app.label("opt.reset_view")) && lab.race.surface()) reset_view(lab.view, *lab.race.surface());
-    if (!lab.race.error.empty()) widgets::error_text_wrapped(lab.race.error.c_str());
+    if (!lab.race.error.empty()) widgets::engine_error(app, lab.race.error);
     widgets::end_card(card);
 }
 
@@ -210,7 +210,7 @@ void draw_racers_card(OptimLab& lab, AppState& app, float lw) {
             if (racer_params(r.spec, app, lw)) lab.dirty = true;
             ImGui::Unindent(em() * 1.2f);
         }
-        if (!r.error.empty()) widgets::error_text_wrapped(r.error.c_str());
+        if (!r.error.empty()) widgets::engine_error(app, r.error);
         ImGui::PopID();
     }
     ImGui::Spacing();

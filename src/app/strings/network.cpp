@@ -23,6 +23,7 @@ const Entry kRows[] = {
      "tiny-fashion은 Fashion-MNIST로, 같은 구조의 tiny-mnist는 MNIST 숫자로 학습된 네트워크입니다. standard, "
      "lenet5, tiny-vgg는 PyTorch의 무작위 초기화(고정 시드)에서 시작하고, edges는 분류기가 없는 손으로 만든 "
      "에지 검출기입니다."},
+    {"net.map_size", "Map size", "맵 크기"},
     {"net.missing_title", "Not everything in this view is here", "이 화면의 일부를 열 수 없습니다"},
     {"net.missing_input_fmt",
      "The view asked for the input %s, a picture kept only in the browser where it was uploaded or drawn. "

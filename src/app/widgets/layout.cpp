@@ -47,7 +47,7 @@ bool begin_controls_column(AppState& app, float width, bool stacked) {
     const float bw = ImGui::GetFrameHeight();
     if (!folded) ImGui::SetCursorPos(ImVec2(ImMax(start.x, ImGui::GetContentRegionAvail().x + start.x - bw), start.y));
     ImGui::PushStyleColor(ImGuiCol_Button, col4(colors::kPage));
-    if (ImGui::Button(folded ? ">>##fold" : "<<##fold", ImVec2(bw, 0.0f))) app.requests.fold_controls = !folded;
+    if (ImGui::ArrowButton("##fold", folded ? ImGuiDir_Right : ImGuiDir_Left)) app.requests.fold_controls = !folded;
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr(folded ? "layout.unfold" : "layout.fold"));
     if (folded) return false;

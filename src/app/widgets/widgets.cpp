@@ -39,11 +39,15 @@ void heading(const AppState& app, const char* text) {
 // ImGui's own wrapping may cut after any '.' or ',' ("0.\n9902", "[-1.\n46,"): these lines break at
 // blanks only, so a number always stays whole; a word wider than the whole line is cut as ImGui would.
 void text_wrapped(const char* text) {
-    const float width = ImMax(ImGui::CalcWrapWidthForPos(ImGui::GetCursorScreenPos(), 0.0f), 1.0f);
+    // An explicit PushTextWrapPos holds, as for ImGui::TextWrapped; else the column's right edge.
+    const float wrap_pos = ImMax(ImGui::GetCurrentWindow()->DC.TextWrapPos, 0.0f);
+    const float width = ImMax(ImGui::CalcWrapWidthForPos(ImGui::GetCursorScreenPos(), wrap_pos), 1.0f);
     const float scale = ImGui::GetFontSize() / ImGui::GetFont()->FontSize;
     const auto fits = [&](const char* a, const char* b) { return ImGui::CalcTextSize(a, b).x <= width; };
     ImGui::PushTextWrapPos(-1.0f);  // the lines below are cut already
     ImGui::BeginGroup();
+    // Lines of one paragraph sit at the text's line height, as ImGui's own wrapped text does.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));
     const char* end = text + std::strlen(text);
     for (const char* s = text; s <= end;) {
         const char* nl = static_cast<const char*>(std::memchr(s, '\n', size_t(end - s)));
@@ -70,6 +74,7 @@ void text_wrapped(const char* text) {
         } while (line < nl);
         s = nl + 1;
     }
+    ImGui::PopStyleVar();
     ImGui::EndGroup();
     ImGui::PopTextWrapPos();
 }
@@ -82,6 +87,16 @@ void colored_text_wrapped(int hex, const char* text) {
 
 void muted_text_wrapped(const char* text) { colored_text_wrapped(colors::kMuted, text); }
 void error_text_wrapped(const char* text) { colored_text_wrapped(colors::kError, text); }
+
+void engine_error(const AppState& app, const std::string& message) {
+    if (message.empty()) return;
+    if (app.lang == Lang::En) {
+        error_text_wrapped(message.c_str());
+        return;
+    }
+    error_text_wrapped(engine_message(app.lang, message).c_str());
+    muted_text_wrapped(message.c_str());
+}
 
 // Cards draw their content on channel 1 and, once its size is known, the background on channel 0.
 // The window's work rectangle is narrowed while the card is open so wrapped text and full-width

@@ -46,6 +46,9 @@ void text_wrapped(const char* text);
 void colored_text_wrapped(int hex, const char* text);
 void muted_text_wrapped(const char* text);
 void error_text_wrapped(const char* text);
+// An engine message (English): as it is in English; in Korean, the Korean explanation in the error
+// colour with the English original under it in the muted colour (engine_message).
+void engine_error(const AppState& app, const std::string& message);
 
 // A white rounded panel sized to what is drawn between begin_card and end_card: the available
 // width, or `width` logical pixels when given. Cards do not nest.
