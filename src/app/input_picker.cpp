@@ -14,6 +14,18 @@ namespace ll::app {
 
 namespace {
 
+// A Fashion-MNIST class in the UI's language, as the Network lab's prediction names it (net.fm0..9).
+std::string shown_label(const AppState& app, const std::string& source, const InputImage& im) {
+    if (source != "fashion-mnist" || im.label < 0 || im.label > 9) return im.label_name;
+    char key[16];
+    std::snprintf(key, sizeof key, "net.fm%d", im.label);
+    return app.tr(key);
+}
+
+}  // namespace
+
+namespace {
+
 const char* source_key(const std::string& s) {
     if (s == "fashion-mnist") return "input.src.fashion";
     if (s == "mnist") return "input.src.mnist";
@@ -116,7 +128,7 @@ bool InputLibrary::draw_picker(AppState& app, const Shape& chw, std::string& sou
                         sel ? 2.5f : 1.0f);
             if (hovered && im) {
                 ImGui::BeginTooltip();
-                if (im->label >= 0) ImGui::Text("#%d  %s (%d)", i, im->label_name.c_str(), im->label);
+                if (im->label >= 0) ImGui::Text("#%d  %s (%d)", i, shown_label(app, source, *im).c_str(), im->label);
                 else ImGui::Text("#%d  %s", i, im->label_name.c_str());
                 ImGui::EndTooltip();
             }
@@ -125,8 +137,8 @@ bool InputLibrary::draw_picker(AppState& app, const Shape& chw, std::string& sou
         if (const InputImage* im = thumb(source, index, chw)) {
             char line[256];
             if (im->label >= 0)
-                std::snprintf(line, sizeof line, "#%d · %s (%s %d)", index, im->label_name.c_str(), app.tr("input.class"),
-                              im->label);
+                std::snprintf(line, sizeof line, "#%d · %s (%s %d)", index, shown_label(app, source, *im).c_str(),
+                              app.tr("input.class"), im->label);
             else
                 std::snprintf(line, sizeof line, "#%d · %s", index, im->label_name.c_str());
             ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kMuted));

@@ -196,6 +196,24 @@ export default async function (ctx) {
       `notice ${rep.missing_input}, shows ${s.input.dataset} #${s.input.index}`);
   });
 
+  await attempt('reload keeps a drawing (IndexedDB)', async () => {
+    await page.evaluate(() => window.layerlab.drawStrokes([[14, 4, 14, 24], [10, 8, 14, 4]]));  // a "1"
+    await frames(page, 6);
+    await page.waitForTimeout(500);
+    await frames(page, 4);
+    const before = await st();
+    const drawnBefore = await call('inputState', { source: 'drawing', index: 0 });
+    await page.reload();
+    await waitReady(page, 90000);
+    await frames(page, 8);
+    const after = await st();
+    const drawnAfter = await call('inputState', { source: 'drawing', index: 0 });
+    check('reload keeps a drawing (IndexedDB)',
+      before.input.dataset === 'drawing' && after.input.dataset === 'drawing' && drawnBefore.sum > 5 &&
+      drawnAfter.sum === drawnBefore.sum && drawnAfter.wsum === drawnBefore.wsum && after.prediction.class === before.prediction.class,
+      `sum ${drawnBefore.sum} -> ${drawnAfter.sum}, prediction ${before.prediction.label} -> ${after.prediction.label}, preset ${after.preset}`);
+  });
+
   // ---- Back and forward ----
   await attempt('Back and Forward step through five views', async () => {
     const views = [];
@@ -235,6 +253,30 @@ export default async function (ctx) {
     await call('setLanguage', 'en');
     check('Copy link gives the address of this view, with the language',
       r.link === href && /lang=ko/.test(r.link) && /k=5/.test(r.link) && /s=2/.test(r.link), `${r.link} (copied: ${r.copied})`);
+  });
+
+  await attempt('racer pairs differ in colour and line style (SGD and SGD + L1)', async () => {
+    await call('setLab', 'optimizers');
+    const rep = await page.evaluate(() => window.layerlab.labParams('optimizers',
+      { s: 'least_squares', r: 'sgd:0.5,sgd:0.5:l1=0.05,adam:0.05,adam:0.05:l2=0.1,momentum:0.1', run: 60 }));
+    await frames(page, 6);
+    await screenshot(page, 'app-racer-pairs');
+    const rs = rep.racers;
+    const colours = new Set(rs.map((r) => r.colour));
+    const pairsDashed = rs[1].dashed && rs[3].dashed && !rs[0].dashed && !rs[2].dashed && !rs[4].dashed;
+    check('racer pairs differ in colour and line style (SGD and SGD + L1)', rs.length === 5 && colours.size === 5 && pairsDashed,
+      rs.map((r) => `${r.name} #${r.colour}${r.dashed ? ' dashed' : ''}`).join(', '));
+  });
+
+  await attempt('a link with a huge step number opens at once, clamped', async () => {
+    const t0 = Date.now();
+    const p3 = await context.newPage();
+    await p3.goto(url + '#lab=network&preset=tiny-fashion&st=100000000');
+    await waitReady(p3, 90000);
+    const s = await p3.evaluate(() => window.layerlab.state());
+    const ms = Date.now() - t0;
+    await p3.close();
+    check('a link with a huge step number opens at once, clamped', s.ready && s.step === 5000 && ms < 30000, `step ${s.step} after ${ms} ms`);
   });
 
   await attempt('an engine error reads in Korean with the English beside it', async () => {

@@ -27,6 +27,7 @@ namespace ll::app {
 namespace {
 
 constexpr float kPlayInterval = 0.45f;  // seconds per step while playing
+constexpr int kMaxLinkStep = 5000;
 
 const char* kOptimizers[] = {"sgd", "momentum", "adam"};
 
@@ -230,7 +231,9 @@ struct NetworkLab final : Lab {
         int layer = -1;
         if (p.get_int("layer", layer, 0, 1000)) want.layer = layer;
         int st = -1;
-        if (p.get_int("st", st, 0, 100000000)) want.step = st;
+        // A link's step is replayed from the start: clamped so that a hand-edited st=100000000 costs
+        // a moment, not minutes (5,000 steps: some 200 training iterations of tiny-fashion).
+        if (p.get_int("st", st, 0, kMaxLinkStep)) want.step = st;
         if (!loaded) {
             pending = want;
         } else if (!want.preset.empty() || !want.source.empty() || want.step >= 0 || want.layer >= 0) {

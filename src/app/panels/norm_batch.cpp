@@ -290,7 +290,9 @@ void draw_batch_noise(BatchNoise& b, const NormSource& s, int channel, AppState&
     ImGui::Dummy(ImVec2(w, h));
     plot_frame(dl, lo, hi);
     {
-        const ImVec2 plo(lo.x + 6, lo.y + 6), phi(hi.x - 6, hi.y - 16);
+        // The axis label has a band of its own above the data, the batch sizes one below it.
+        const float band = ImGui::GetTextLineHeight() + 2.0f;
+        const ImVec2 plo(lo.x + 6, lo.y + band), phi(hi.x - 6, hi.y - 16);
         double ymax = 1e-6;
         for (double v : b.curve_bn) ymax = std::max(ymax, v);
         for (double v : b.curve_cibn) ymax = std::max(ymax, v);
@@ -307,11 +309,12 @@ void draw_batch_noise(BatchNoise& b, const NormSource& s, int channel, AppState&
         line_plot(dl, plo, phi, xs, b.curve_gn, 0, xn, 0, ymax, col32(colors::kCurrent), false);
         for (size_t i = 0; i < curve_batches().size(); ++i) {
             const std::string t = std::to_string(curve_batches()[i]);
-            const float x = plo.x + float(double(i) / xn) * (phi.x - plo.x) - ImGui::CalcTextSize(t.c_str()).x * 0.5f;
-            dl->AddText(ImVec2(ImClamp(x, lo.x + 2, hi.x - 20), hi.y - 14), col32(colors::kMuted), t.c_str());
+            const float tw = ImGui::CalcTextSize(t.c_str()).x;
+            const float x = plo.x + float(double(i) / xn) * (phi.x - plo.x) - tw * 0.5f;
+            dl->AddText(ImVec2(ImClamp(x, lo.x + 2, hi.x - 2 - tw), hi.y - 14), col32(colors::kMuted), t.c_str());
         }
         const std::string top = "RMS " + fmt(ymax, 3);
-        dl->AddText(ImVec2(plo.x + 2, plo.y), col32(colors::kMuted), top.c_str());
+        dl->AddText(ImVec2(plo.x + 2, lo.y + 1), col32(colors::kMuted), top.c_str());
     }
     ImGui::EndGroup();
     ImGui::SetCursorScreenPos(ImVec2(row0.x, ImMax(row_bottom, ImGui::GetItemRectMax().y) + ImGui::GetStyle().ItemSpacing.y));
@@ -407,7 +410,9 @@ void draw_train_eval(TrainEval& t, const NormSource& s, int channel, AppState& a
     ImGui::Dummy(ImVec2(w, h));
     plot_frame(dl, lo, hi);
     if (!t.running_mean.empty()) {
-        const ImVec2 plo(lo.x + 6, lo.y + 6), phi(hi.x - 6, hi.y - 6);
+        // The two range labels sit in bands above and below the data, never on it.
+        const float band = ImGui::GetTextLineHeight() + 2.0f;
+        const ImVec2 plo(lo.x + 6, lo.y + band), phi(hi.x - 6, hi.y - band);
         double y0 = 0, y1 = 0;
         for (float v : t.batch_mean) { y0 = std::min(y0, double(v)); y1 = std::max(y1, double(v)); }
         for (float v : t.running_mean) { y0 = std::min(y0, double(v)); y1 = std::max(y1, double(v)); }
@@ -427,8 +432,8 @@ void draw_train_eval(TrainEval& t, const NormSource& s, int channel, AppState& a
         line_plot(dl, plo, phi, xs, bm, x0, x1, y0, y1, col32(colors::kMuted, 0.8f), true, 1.5f);
         line_plot(dl, plo, phi, xs, rm, x0, x1, y0, y1, col32(colors::kAccent), false, 2.5f);
         const std::string a = fmt(y1, 2), z = fmt(y0, 2);
-        dl->AddText(ImVec2(plo.x + 2, plo.y), col32(colors::kMuted), a.c_str());
-        dl->AddText(ImVec2(plo.x + 2, phi.y - ImGui::GetTextLineHeight()), col32(colors::kMuted), z.c_str());
+        dl->AddText(ImVec2(plo.x + 2, lo.y + 1), col32(colors::kMuted), a.c_str());
+        dl->AddText(ImVec2(plo.x + 2, phi.y + 1), col32(colors::kMuted), z.c_str());
     }
     widgets::legend_item(col32(colors::kMuted), col32(colors::kMuted), app.tr("norm.te.batch_mean"));
     widgets::flow_same_line(widgets::legend_width(app.tr("norm.te.running_mean")), em());

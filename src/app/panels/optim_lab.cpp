@@ -219,6 +219,11 @@ Json OptimLab::report() const {
         o.set("lr", Json::number(rc.spec.lr));
         o.set("l1", Json::number(rc.spec.l1));
         o.set("l2", Json::number(rc.spec.l2));
+        char hex[8];
+        const unsigned c = unsigned(racer_color(rc.color));  // ImU32 holds A, B, G, R from the top byte down
+        std::snprintf(hex, sizeof hex, "%02X%02X%02X", c & 0xFFu, (c >> 8) & 0xFFu, (c >> 16) & 0xFFu);
+        o.set("colour", Json::string(hex));
+        o.set("dashed", Json::boolean(racer_dashed(rc.color)));
         const bool ok = rc.error.empty() && !rc.xs.empty();
         o.set("x", ok ? Json::number(rc.xs.back()) : Json());
         o.set("y", ok ? Json::number(rc.ys.back()) : Json());

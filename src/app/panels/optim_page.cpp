@@ -189,7 +189,9 @@ void draw_racers_card(OptimLab& lab, AppState& app, float lw) {
         ImGui::SameLine();
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float sw = em() * 0.8f, y = p.y + (ImGui::GetFrameHeight() - sw) * 0.5f;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + sw, y + sw), racer_color(r.color, r.on ? 1.0f : 0.35f), 2.0f);
+        const ImU32 swatch = racer_color(r.color, r.on ? 1.0f : 0.35f);
+        if (racer_dashed(r.color)) ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x + 1, y + 1), ImVec2(p.x + sw - 1, y + sw - 1), swatch, 2.0f, 0, 2.0f);
+        else ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + sw, y + sw), swatch, 2.0f);
         ImGui::Dummy(ImVec2(sw, ImGui::GetFrameHeight()));
         ImGui::SameLine();
         const bool open = lab.expanded == int(i);

@@ -21,7 +21,12 @@ bool SurfacePicture::operator==(const SurfacePicture& o) const {
 
 namespace {
 
-const int kPalette[] = {0xE53935, 0xF57C00, 0x2E7D32, 0x8E24AA, 0x00838F, 0x1E4FD8, 0x6D4C41, 0xD81B60, 0x7CB342, 0x546E7A, 0xC0A000, 0x00ACC1};
+// One colour per optimizer kind (OptKind order), from Okabe and Ito's palette for colour-blind viewers:
+// vermillion, orange, reddish purple, bluish green, sky blue, blue, near-black. A second racer of a
+// kind (SGD and SGD + L1) takes one of the later colours and a dashed line (racer_dashed), so a pair
+// differs in shape as well as in hue.
+const int kPalette[] = {0xD55E00, 0xE69F00, 0xCC79A7, 0x009E73, 0x56B4E9, 0x0072B2, 0x2B2B2B,
+                        0x7F3C8D, 0x3969AC, 0x11A579, 0xB8860B, 0xE73F74, 0x4B4B8F, 0x6B8E23};
 
 int surface_kind(const std::string& name) {
     const char* names[] = {"quadratic", "rosenbrock", "beale", "saddle", "himmelblau", "least_squares"};
@@ -138,7 +143,7 @@ void draw_penalty_shape(ImDrawList* dl, const Mapper& m, bool l1, double r, doub
 }
 
 void draw_trail(ImDrawList* dl, const Mapper& m, const std::vector<double>& xs, const std::vector<double>& ys, ImU32 col,
-                float thick, bool head) {
+                float thick, bool head, bool dashed) {
     const size_t n = xs.size();
     if (n == 0) return;
     // Screen-space simplification: a point closer than 1.5 px to the last one kept adds nothing visible
@@ -154,14 +159,43 @@ void draw_trail(ImDrawList* dl, const Mapper& m, const std::vector<double>& xs, 
         }
         pts.push_back(q);
     }
-    if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), col, 0, thick);
+    if (dashed) polyline_dashed(dl, pts, col, thick);
+    else if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), col, 0, thick);
     if (head && !pts.empty()) {
         dl->AddCircleFilled(pts.back(), 5.5f, col32(0xFFFFFF));
-        dl->AddCircleFilled(pts.back(), 4.0f, col);
+        if (dashed) dl->AddCircle(pts.back(), 4.0f, col, 0, 2.0f);  // a ring: the twin's head
+        else dl->AddCircleFilled(pts.back(), 4.0f, col);
     }
 }
 
 }  // namespace
+
+void polyline_dashed(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thick) {
+    const float on = 7.0f, off = 4.0f;
+    float phase = 0.0f;  // distance along the current dash or gap
+    bool drawing = true;
+    for (size_t i = 1; i < pts.size(); ++i) {
+        ImVec2 a = pts[i - 1];
+        const ImVec2 b = pts[i];
+        float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+        while (len > 0.0f) {
+            const float left = (drawing ? on : off) - phase;
+            const float step = ImMin(left, len);
+            const float t = step / len;
+            const ImVec2 c(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+            if (drawing) dl->AddLine(a, c, col, thick);
+            phase += step;
+            len -= step;
+            a = c;
+            if (phase >= (drawing ? on : off)) {
+                phase = 0.0f;
+                drawing = !drawing;
+            }
+        }
+    }
+}
+
+bool racer_dashed(int index) { return index >= kOptKinds; }
 
 ImU32 racer_color(int index, float alpha) {
     const int n = int(sizeof kPalette / sizeof kPalette[0]);
@@ -263,9 +297,9 @@ bool draw_surface_view(SurfaceViewState& v, const Race& race, int selected, AppS
         }
     }
     for (const Racer& r : race.racers)  // full-batch twins first, faint, under the noisy paths
-        if (r.on && !r.twin_xs.empty()) draw_trail(dl, m, r.twin_xs, r.twin_ys, racer_color(r.color, 0.35f), 6.0f, false);
+        if (r.on && !r.twin_xs.empty()) draw_trail(dl, m, r.twin_xs, r.twin_ys, racer_color(r.color, 0.35f), 6.0f, false, false);
     for (const Racer& r : race.racers)
-        if (r.on) draw_trail(dl, m, r.xs, r.ys, racer_color(r.color), 2.0f, true);
+        if (r.on) draw_trail(dl, m, r.xs, r.ys, racer_color(r.color), 2.0f, true, racer_dashed(r.color));
     // The start point.
     const ImVec2 s = m(race.settings.start_x, race.settings.start_y);
     dl->AddCircle(s, 7.0f, col32(0x202830), 0, 2.0f);
@@ -329,16 +363,26 @@ void draw_loss_plot(const Race& race, ImVec2 size, Lang lang) {
     };
     // Grid: decades (log) or five lines.
     char buf[48];
+    // Every decade gets its grid line; labels keep 1.5 text heights apart (over many decades only every
+    // 2nd, 5th, ... decade is labelled) and stay inside the plot's height, in the margin left of it.
     const int lines = log ? int(hi - lo) : 4;
-    const int every = log ? ImMax(1, lines / 5) : 1;
-    for (int k = 0; k <= lines; k += every) {
+    const float text_h = ImGui::GetTextLineHeight();
+    const int fit = ImMax(1, int((b.y - a.y) / (text_h * 1.5f)));
+    int every = 1;
+    if (log) {
+        for (int step : {1, 2, 5, 10, 20, 50, 100})
+            if ((every = step) * fit >= lines) break;
+    }
+    for (int k = 0; k <= lines; ++k) {
         const double y = log ? lo + k : lo + (hi - lo) * k / lines;
         const ImVec2 q = map(0, y);
-        dl->AddLine(ImVec2(a.x, q.y), ImVec2(b.x, q.y), col32(colors::kGridLine, 0.6f));
+        dl->AddLine(ImVec2(a.x, q.y), ImVec2(b.x, q.y), col32(colors::kGridLine, k % every ? 0.3f : 0.6f));
+        if (k % every) continue;
         if (log) std::snprintf(buf, sizeof buf, "1e%d", int(y));
         else std::snprintf(buf, sizeof buf, "%.3g", y);
         const ImVec2 ts = ImGui::CalcTextSize(buf);
-        dl->AddText(ImVec2(a.x - ts.x - 4, q.y - ts.y * 0.5f), col32(colors::kMuted), buf);
+        const float ty = ImClamp(q.y - ts.y * 0.5f, p0.y, b.y - ts.y * 0.5f);
+        dl->AddText(ImVec2(a.x - ts.x - 4, ty), col32(colors::kMuted), buf);
     }
     std::snprintf(buf, sizeof buf, "%zu", n - 1);
     const ImVec2 ts = ImGui::CalcTextSize(buf);
@@ -357,7 +401,8 @@ void draw_loss_plot(const Race& race, ImVec2 size, Lang lang) {
             if (!std::isfinite(y)) break;
             pts.push_back(map(double(i), y));
         }
-        if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), racer_color(r.color), 0, 1.8f);
+        if (racer_dashed(r.color)) polyline_dashed(dl, pts, racer_color(r.color), 1.8f);
+        else if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), racer_color(r.color), 0, 1.8f);
     }
     dl->PopClipRect();
 }
