@@ -1,5 +1,8 @@
 // `layerlab train`: trains a model on Fashion-MNIST, MNIST or a folder of IDX files with a progress bar
-// (images/s, loss, ETA), reports train and test accuracy after every epoch and writes the weights.
+// (images/s, loss, ETA), reports train (and validation) and test accuracy after every epoch and writes the
+// weights and, with --history, the per-epoch figures and the test confusion matrix. The run itself is
+// ll::TrainingRun, the Training lab's engine: this file only maps flags to a RunConfig and prints.
+// Exit status: 0 done (also after an early stop), 2 bad input, 3 the run diverged (outputs still written).
 #include <unistd.h>
 
 #include <chrono>
@@ -10,7 +13,7 @@
 #include "engine/data/dataset.h"
 #include "engine/parallel.h"
 #include "engine/schedule.h"
-#include "engine/trainer.h"
+#include "engine/training_run.h"
 
 namespace llcli {
 
@@ -65,110 +68,154 @@ private:
     Clock::time_point t0_, last_draw_;
 };
 
+// {"history": [{"epoch", "train_loss", "train_acc", "val_loss", "val_acc"}, ...],
+//  "test": {"loss", "acc", "confusion": [[C x C counts, rows = true class]]}}; val_* null without a
+// validation set, test null when the run diverged before it was tested.
+ll::Json history_json(const ll::RunHistory& h) {
+    ll::Json epochs = ll::Json::array();
+    for (const ll::EpochRecord& r : h.epochs) {
+        ll::Json e = ll::Json::object();
+        e.set("epoch", ll::Json::number(r.epoch));
+        e.set("train_loss", ll::Json::number(r.train_loss));
+        e.set("train_acc", ll::Json::number(r.train_acc));
+        e.set("val_loss", r.has_val ? ll::Json::number(r.val_loss) : ll::Json());
+        e.set("val_acc", r.has_val ? ll::Json::number(r.val_acc) : ll::Json());
+        epochs.push(e);
+    }
+    ll::Json test;
+    if (h.has_test) {
+        test = ll::Json::object();
+        test.set("loss", ll::Json::number(h.test.loss));
+        test.set("acc", ll::Json::number(h.test.accuracy));
+        ll::Json rows = ll::Json::array();
+        const int C = h.test.classes;
+        for (int t = 0; t < C; ++t) {
+            ll::Json row = ll::Json::array();
+            for (int p = 0; p < C; ++p) row.push(ll::Json::number(double(h.test.confusion[size_t(t * C + p)])));
+            rows.push(row);
+        }
+        test.set("confusion", rows);
+    }
+    ll::Json j = ll::Json::object();
+    j.set("history", epochs);
+    j.set("test", test);
+    return j;
+}
+
+ll::Status write_outputs(ll::TrainingRun& run, const std::string& out_path, const std::string& history_path) {
+    if (!history_path.empty()) LL_TRY(ll::write_file(history_path, history_json(run.history()).dump(1) + "\n"));
+    if (!out_path.empty()) {
+        ll::TensorFile out;
+        ll::save_state(run.model(), out);
+        LL_TRY(ll::write_tensor_file(out_path, out));
+    }
+    return ll::Status::ok();
+}
+
+// --init and --weights together: the weights file is kept ("continue"); --init continue needs one.
+ll::Status resolve_init(const std::string& init_flag, const std::string& weights, std::string& init) {
+    if (!weights.empty()) {
+        if (!init_flag.empty() && init_flag != "continue")
+            return ll::Status::error("--init " + init_flag + " would replace the weights of --weights " + weights +
+                                     ": leave --init out or use --init continue");
+        init = "continue";
+    } else {
+        if (init_flag == "continue") return ll::Status::error("--init continue keeps the weights of --weights W: give --weights");
+        init = init_flag.empty() ? "default" : init_flag;
+    }
+    return ll::Status::ok();
+}
+
 }  // namespace
 
 int cmd_train(int argc, char** argv) {
     Args a(argc, argv, 2, bool_flags());
     const std::string data = a.str("data", "fashion-mnist"), out_path = a.str("out"), weights = a.str("weights");
-    const int epochs = a.integer("epochs", 1, 1);
-    const int batch = a.integer("batch-size", 64, 1);
-    const int limit = a.integer("limit", 0, 0);
+    const std::string history_path = a.str("history");
+    ll::RunConfig cfg;
+    cfg.epochs = a.integer("epochs", 1, 1);
+    cfg.batch_size = a.integer("batch-size", 64, 1);
+    if (a.has("limit") && a.has("train-size")) return fail("--limit is the old name of --train-size: give one of them");
+    cfg.train_size = a.has("limit") ? a.integer("limit", 0, 0) : a.integer("train-size", 0, 0);
+    cfg.val_size = a.integer("val-size", 0, 0);
+    cfg.patience = a.integer("patience", 0, 0);
+    cfg.restore_best = a.flag("restore-best");
     const int test_limit = a.integer("test-limit", 0, 0);
-    const int seed = a.integer("seed", 0);
-    const float l1 = a.number("l1", 0.0f);
+    cfg.seed = uint64_t(a.integer("seed", 0));
+    cfg.l1 = a.number("l1", 0.0f);
     const std::string schedule_name = a.str("schedule", "cosine");
-    const int warmup = a.integer("warmup-steps", 0, 0);
-    const std::string init = a.str("init", "default");
+    cfg.warmup_steps = a.integer("warmup-steps", 0, 0);
+    const std::string init_flag = a.str("init", "");
     const int threads = a.integer("threads", 1, 1);
-    ll::OptimConfig cfg;
-    ll::Status st = read_optim_config(a, cfg, false, "adam");
+    ll::Status st = read_optim_config(a, cfg.optim, false, "adam");
     if (st) st = a.finish();
-    if (st) st = ll::check_optim_config(cfg);
-    ll::Schedule schedule;
-    if (st) st = ll::parse_schedule_kind(schedule_name, schedule.kind);
+    if (st) st = ll::parse_schedule_kind(schedule_name, cfg.schedule);
+    if (st) st = resolve_init(init_flag, weights, cfg.init);
+    if (st) st = ll::check_run_config(cfg);
     if (!st) return fail(st);
     if (a.positional().size() != 1)
         return fail("usage: layerlab train MODEL.json|tiny|standard --data fashion-mnist|mnist|DIR --epochs N --batch-size B "
                     "--optimizer sgd|adagrad|rmsprop|adam|adamw [--lr F ...] [--out W.safetensors]");
+    cfg.test_each_epoch = true;  // the per-epoch line reports the test set, as it always has
     ll::set_num_threads(threads);  // results are the same bits whatever the count (tests/test_parallel.cpp)
     ll::Model m;
     if (!(st = load_model(a.positional()[0], m))) return fail(st);
-    if (!(st = load_weights(m, weights, uint64_t(seed), init))) return fail(st);
-
+    if (!weights.empty()) {
+        ll::TensorFile f;
+        if (!(st = ll::read_tensor_file(weights, f)) || !(st = ll::load_state(m, f, weights))) return fail(st);
+    }
     ll::Dataset train, test;
     if (!(st = load_dataset(data, "train", train))) return fail(st);
     if (!(st = load_dataset(data, "test", test))) return fail(st);
-    if (limit > 0 && limit < train.size()) { ll::Dataset t; ll::dataset_slice(train, 0, limit, t); train = std::move(t); }
     if (test_limit > 0 && test_limit < test.size()) { ll::Dataset t; ll::dataset_slice(test, 0, test_limit, t); test = std::move(t); }
-    const ll::Shape sample(train.images.shape().begin() + 1, train.images.shape().end());
-    if (sample != m.input_shape())
-        return fail(data + " images are " + ll::shape_str(sample) + " but the model's input_shape is " + ll::shape_str(m.input_shape()));
-    if (!(st = ll::check_targets(m, ll::LossKind::CrossEntropy, {train.size()}, train.labels.data(), size_t(train.size()))))
-        return fail(data + ": " + st.message());
+    ll::TrainingRun run;
+    if (!(st = run.start(m, train, test, cfg))) return fail(data + ": " + st.message());
 
-    const long steps_per_epoch = (train.size() + batch - 1) / batch;
-    schedule.total_steps = steps_per_epoch * epochs;
-    schedule.step_size = steps_per_epoch;  // step decay: once per epoch
-    schedule.warmup_steps = warmup;
-    std::fprintf(stderr, "training %s on %s: %d train / %d test images, %d epochs, batch %d, %s lr %g (%s schedule)\n",
-                 a.positional()[0].c_str(), data.c_str(), train.size(), test.size(), epochs, batch, cfg.name.c_str(), cfg.lr,
-                 ll::schedule_kind_name(schedule.kind));
-    std::unique_ptr<ll::Optimizer> opt = ll::make_optimizer(cfg);
-    ll::Rng rng{uint64_t(seed)};
-    m.set_rng(&rng);
-    ll::BatchSampler sampler(train.size(), batch, true, uint64_t(seed) + 1);
-    std::vector<int> idx;
-    std::vector<int64_t> yb;
-    ll::Tensor xb;
-    ll::StepScratch scratch;
-    Progress progress(epochs);
+    const int n_train = int(run.split().train.size()), n_val = int(run.split().val.size());
+    const std::string val_part = n_val ? " / " + std::to_string(n_val) + " val" : "";
+    std::fprintf(stderr, "training %s on %s: %d train%s / %d test images, %d epochs, batch %d, %s lr %g (%s schedule)\n",
+                 a.positional()[0].c_str(), data.c_str(), n_train, val_part.c_str(), test.size(), cfg.epochs, cfg.batch_size,
+                 cfg.optim.name.c_str(), cfg.optim.lr, ll::schedule_kind_name(cfg.schedule));
+    Progress progress(cfg.epochs);
     const Clock::time_point t_all = Clock::now();
-    ll::EvalResult ev;
-    long global_step = 0;
-    for (int e = 0; e < epochs; ++e) {
-        progress.start_epoch(e, train.size());
-        const Clock::time_point t0 = Clock::now();
-        int done = 0, correct = 0;
-        double loss_sum = 0.0;
-        while (done < train.size()) {
-            sampler.next(idx);
-            if (!m.check_batch(int(idx.size()), ll::Mode::Train)) {
-                // A last batch of one sample cannot train BatchNorm: skip it, as drop_last would.
-                done += int(idx.size());
-                continue;
-            }
-            ll::gather_rows(train.images, idx, xb);
-            ll::gather_rows(train.labels, idx, yb);
-            ll::Targets t;
-            t.classes = yb.data();
-            opt->set_lr(ll::scheduled_lr(schedule, cfg.lr, global_step++));
-            const ll::StepResult r = ll::train_step(m, *opt, xb, t, ll::LossKind::CrossEntropy, l1, scratch);
-            if (!std::isfinite(r.loss)) {
-                progress.end_epoch();
-                return fail("the loss diverged to " + std::to_string(r.loss) + " at epoch " + std::to_string(e + 1) +
-                            ": lower the learning rate (now " + std::to_string(cfg.lr) + ")");
-            }
-            done += int(idx.size());
-            correct += r.correct;
-            loss_sum += double(r.loss) * double(idx.size());
-            progress.update(done, loss_sum / done);
+    Clock::time_point t0 = Clock::now();
+    progress.start_epoch(0, n_train);
+    for (;;) {
+        const ll::RunState s = run.advance(1);
+        const ll::RunProgress p = run.progress();
+        if (s == ll::RunState::Running) {
+            progress.update(p.images_done, p.loss_mean);
+            continue;
         }
+        if (s == ll::RunState::Diverged) {
+            progress.end_epoch();
+            if (!(st = write_outputs(run, out_path, history_path))) return fail(st);
+            std::fprintf(stderr, "layerlab: %s: lower the learning rate\n", run.message().c_str());
+            return kExitDiverged;
+        }
+        const ll::EpochRecord& r = run.history().epochs.back();
+        progress.update(n_train, r.train_loss);
         progress.end_epoch();
-        const double train_time = seconds_since(t0);
-        ev = ll::evaluate(m, test.images, test.labels, 256);
-        std::printf("epoch %d/%d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | %.1f s, %.0f img/s\n", e + 1, epochs,
-                    loss_sum / train.size(), double(correct) / train.size(), ev.loss, ev.accuracy, train_time,
-                    train.size() / train_time);
+        const double epoch_time = seconds_since(t0);
+        char val[64] = "";
+        if (r.has_val) std::snprintf(val, sizeof val, " | val loss %.4f acc %.4f", r.val_loss, r.val_acc);
+        std::printf("epoch %d/%d: train loss %.4f acc %.4f%s | test loss %.4f acc %.4f | %.1f s, %.0f img/s\n", r.epoch,
+                    cfg.epochs, r.train_loss, r.train_acc, val, r.test_loss, r.test_acc, epoch_time, n_train / epoch_time);
         std::fflush(stdout);
+        if (s != ll::RunState::EpochDone) break;
+        t0 = Clock::now();
+        progress.start_epoch(p.epoch, n_train);
     }
-    std::printf("final test accuracy: %.4f (%d images, %s total)\n", ev.accuracy, test.size(),
+    const ll::RunHistory& h = run.history();
+    if (run.state() == ll::RunState::StoppedEarly) std::printf("%s\n", run.message().c_str());
+    if (h.restored_best)
+        std::printf("restored the weights of epoch %d (lowest val loss %.4f)\n", h.best_epoch,
+                    h.epochs[size_t(h.best_epoch - 1)].val_loss);
+    std::printf("final test accuracy: %.4f (%d images, %s total)\n", h.test.accuracy, test.size(),
                 clock_str(seconds_since(t_all)).c_str());
-    if (!out_path.empty()) {
-        ll::TensorFile out;
-        ll::save_state(m, out);
-        if (!(st = ll::write_tensor_file(out_path, out))) return fail(st);
-        std::printf("weights written to %s\n", out_path.c_str());
-    }
+    if (!(st = write_outputs(run, out_path, history_path))) return fail(st);
+    if (!out_path.empty()) std::printf("weights written to %s\n", out_path.c_str());
+    if (!history_path.empty()) std::printf("history written to %s\n", history_path.c_str());
     return 0;
 }
 

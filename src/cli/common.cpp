@@ -43,7 +43,7 @@ ll::Status load_weights(ll::Model& m, const std::string& path, uint64_t seed, co
 }
 
 const std::set<std::string>& bool_flags() {
-    static const std::set<std::string> flags = {"nesterov", "no-shuffle", "json", "centered", "scaled", "help"};
+    static const std::set<std::string> flags = {"nesterov", "no-shuffle", "json", "centered", "scaled", "help", "restore-best"};
     return flags;
 }
 

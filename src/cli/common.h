@@ -12,6 +12,8 @@
 namespace llcli {
 
 constexpr int kExitUsage = 2;
+// `train` when the run diverged (a non-finite loss or parameter): not bad input, so not 2.
+constexpr int kExitDiverged = 3;
 
 // Prints "layerlab: <message>" on stderr and returns kExitUsage.
 int fail(const ll::Status& st);

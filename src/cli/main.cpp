@@ -18,8 +18,10 @@ usage: layerlab <command> [options]
       [--momentum F] [--dampening F] [--nesterov] [--weight-decay F] [--l1 F] [--betas F,F] [--eps F]
       [--alpha F] [--centered] [--batch-size B] [--no-shuffle] [--mode train|eval]
   train MODEL.json|tiny|standard --data fashion-mnist|mnist|DIR --epochs N --batch-size B
-      --optimizer sgd|adagrad|rmsprop|adam|adamw [--lr F ...] [--out W.safetensors] [--limit N]
-      [--schedule constant|step|cosine (default cosine)] [--warmup-steps N] [--seed S]
+      --optimizer sgd|adagrad|rmsprop|adam|adamw [--lr F ...] [--out W.safetensors] [--seed S]
+      [--schedule constant|step|cosine (default cosine)] [--warmup-steps N] [--l1 F]
+      [--init default|he|xavier|continue] [--weights W] [--train-size N] [--val-size M] [--test-limit N]
+      [--patience P] [--restore-best] [--history H.json]   exit status 3 when the run diverges
   export-pytorch MODEL.json [--weights W]  prints a PyTorch script building the same network
   input --model MODEL.json (--image FILE | --data fashion-mnist|mnist|DIR --index I) --out X.safetensors
                                             a network input built as the page's Network lab builds it
