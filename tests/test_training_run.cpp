@@ -236,6 +236,11 @@ TEST_CASE("TrainingRun: start refuses empty data, a split with nothing to train,
     st = f.run.start(f.model, f.train, f.test, cfg);
     CHECK(st.message().find("leaves none") != std::string::npos);
 
+    cfg = small_config();
+    cfg.train_size = 1;  // one image: BatchNorm cannot train on it, so no step could ever run
+    st = f.run.start(f.model, f.train, f.test, cfg);
+    CHECK_MESSAGE(st.message().find("a batch of 1 training image(s) cannot train") == 0, st.message());
+
     ll::Dataset wide = make_data(10, 1);
     wide.images.resize({10, 1, 6, 5});
     st = f.run.start(f.model, wide, f.test, small_config());
