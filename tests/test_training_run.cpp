@@ -237,8 +237,11 @@ TEST_CASE("TrainingRun: start refuses empty data, a split with nothing to train,
     CHECK(st.message().find("leaves none") != std::string::npos);
 
     cfg = small_config();
-    cfg.train_size = 1;  // one image: BatchNorm cannot train on it, so no step could ever run
-    st = f.run.start(f.model, f.train, f.test, cfg);
+    cfg.train_size = 1;  // one image: BatchNorm1d cannot train on it, so no step could ever run
+    ll::Model bn1d;
+    lltest::build(R"({"input_shape": [1, 6, 6], "layers": [{"type": "Flatten"}, {"type": "Linear", "out_features": 4},
+        {"type": "BatchNorm1d"}, {"type": "Linear", "out_features": 3}]})", bn1d);
+    st = f.run.start(bn1d, f.train, f.test, cfg);
     CHECK_MESSAGE(st.message().find("a batch of 1 training image(s) cannot train") == 0, st.message());
 
     ll::Dataset wide = make_data(10, 1);
