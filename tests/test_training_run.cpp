@@ -104,6 +104,21 @@ TEST_CASE("TrainingRun: the same seed gives the same history to the bit, in any 
     CHECK(ha.test.accuracy > 0.6);
 }
 
+TEST_CASE("TrainingRun: an epoch's evaluation gets a call of its own") {
+    Fixture f;
+    ll::RunConfig cfg = small_config();
+    cfg.val_size = 30;
+    REQUIRE(f.run.start(f.model, f.train, f.test, cfg).is_ok());
+    CHECK(f.run.advance(8) == ll::RunState::Running);  // exactly the epoch's 8 steps
+    CHECK(f.run.progress().step == 8);
+    CHECK(f.run.history().epochs.empty());
+    CHECK(f.run.advance(5) == ll::RunState::EpochDone);  // evaluation, no step
+    CHECK(f.run.progress().step == 8);
+    CHECK(f.run.history().epochs.size() == 1);
+    CHECK(f.run.advance(100) == ll::RunState::EpochDone);  // a large slice stops at the next epoch's end
+    CHECK(f.run.progress().step == 16);
+}
+
 TEST_CASE("TrainingRun: the split is make_split's and training touches only its images") {
     Fixture f;
     ll::RunConfig cfg = small_config();

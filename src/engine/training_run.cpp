@@ -109,11 +109,13 @@ RunState TrainingRun::advance(int max_steps) {
     if (ended()) return state_;
     const int n = int(split_.train.size());
     for (int done = 0;;) {
+        // Steps first: a call that ran its max_steps returns before the epoch's evaluation, which then
+        // gets a call of its own (a frame or worker slice, and a clean training time for the CLI).
+        if (done >= max_steps) return state_ = RunState::Running;
         if (epoch_images_ >= n) {
             end_epoch();
             return state_;
         }
-        if (done >= max_steps) return state_ = RunState::Running;
         sampler_->next(idx_);
         const int b = int(idx_.size());
         if (!model_->check_batch(b, Mode::Train)) {

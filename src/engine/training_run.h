@@ -92,8 +92,9 @@ public:
     Status start(Model& model, const Dataset& train, const Dataset& test, const RunConfig& config);
 
     // Runs at most max_steps steps, returning early at an epoch's end: EpochDone (more epochs follow),
-    // Finished, StoppedEarly or Diverged; Running when the steps ran out inside an epoch. Once the run
-    // has ended it does nothing and returns that state again.
+    // Finished, StoppedEarly or Diverged; Running when max_steps steps ran. A call that ran max_steps
+    // steps never ends the epoch, even after its last step: the next call does (validation, statistics,
+    // the test set at the end) without a step. Once the run has ended it returns that state again.
     RunState advance(int max_steps);
 
     RunState state() const { return state_; }
