@@ -104,6 +104,21 @@ TEST_CASE("TrainingRun: the same seed gives the same history to the bit, in any 
     CHECK(ha.test.accuracy > 0.6);
 }
 
+TEST_CASE("TrainingRun: an epoch's evaluation gets a call of its own") {
+    Fixture f;
+    ll::RunConfig cfg = small_config();
+    cfg.val_size = 30;
+    REQUIRE(f.run.start(f.model, f.train, f.test, cfg).is_ok());
+    CHECK(f.run.advance(8) == ll::RunState::Running);  // exactly the epoch's 8 steps
+    CHECK(f.run.progress().step == 8);
+    CHECK(f.run.history().epochs.empty());
+    CHECK(f.run.advance(5) == ll::RunState::EpochDone);  // evaluation, no step
+    CHECK(f.run.progress().step == 8);
+    CHECK(f.run.history().epochs.size() == 1);
+    CHECK(f.run.advance(100) == ll::RunState::EpochDone);  // a large slice stops at the next epoch's end
+    CHECK(f.run.progress().step == 16);
+}
+
 TEST_CASE("TrainingRun: the split is make_split's and training touches only its images") {
     Fixture f;
     ll::RunConfig cfg = small_config();
@@ -235,6 +250,14 @@ TEST_CASE("TrainingRun: start refuses empty data, a split with nothing to train,
     cfg.val_size = 150;
     st = f.run.start(f.model, f.train, f.test, cfg);
     CHECK(st.message().find("leaves none") != std::string::npos);
+
+    cfg = small_config();
+    cfg.train_size = 1;  // one image: BatchNorm1d cannot train on it, so no step could ever run
+    ll::Model bn1d;
+    lltest::build(R"({"input_shape": [1, 6, 6], "layers": [{"type": "Flatten"}, {"type": "Linear", "out_features": 4},
+        {"type": "BatchNorm1d"}, {"type": "Linear", "out_features": 3}]})", bn1d);
+    st = f.run.start(bn1d, f.train, f.test, cfg);
+    CHECK_MESSAGE(st.message().find("a batch of 1 training image(s) cannot train") == 0, st.message());
 
     ll::Dataset wide = make_data(10, 1);
     wide.images.resize({10, 1, 6, 5});

@@ -178,12 +178,14 @@ int cmd_train(int argc, char** argv) {
                  cfg.optim.name.c_str(), cfg.optim.lr, ll::schedule_kind_name(cfg.schedule));
     Progress progress(cfg.epochs);
     const Clock::time_point t_all = Clock::now();
-    Clock::time_point t0 = Clock::now();
+    double train_time = 0.0;  // the epoch's steps only: the evaluation at its end has a call of its own
     progress.start_epoch(0, n_train);
     for (;;) {
+        const Clock::time_point t0 = Clock::now();
         const ll::RunState s = run.advance(1);
         const ll::RunProgress p = run.progress();
         if (s == ll::RunState::Running) {
+            train_time += seconds_since(t0);
             progress.update(p.images_done, p.loss_mean);
             continue;
         }
@@ -196,14 +198,13 @@ int cmd_train(int argc, char** argv) {
         const ll::EpochRecord& r = run.history().epochs.back();
         progress.update(n_train, r.train_loss);
         progress.end_epoch();
-        const double epoch_time = seconds_since(t0);
         char val[64] = "";
         if (r.has_val) std::snprintf(val, sizeof val, " | val loss %.4f acc %.4f", r.val_loss, r.val_acc);
         std::printf("epoch %d/%d: train loss %.4f acc %.4f%s | test loss %.4f acc %.4f | %.1f s, %.0f img/s\n", r.epoch,
-                    cfg.epochs, r.train_loss, r.train_acc, val, r.test_loss, r.test_acc, epoch_time, n_train / epoch_time);
+                    cfg.epochs, r.train_loss, r.train_acc, val, r.test_loss, r.test_acc, train_time, n_train / train_time);
         std::fflush(stdout);
         if (s != ll::RunState::EpochDone) break;
-        t0 = Clock::now();
+        train_time = 0.0;
         progress.start_epoch(p.epoch, n_train);
     }
     const ll::RunHistory& h = run.history();

@@ -42,6 +42,10 @@ Status TrainingRun::start(Model& model, const Dataset& train, const Dataset& tes
     LL_TRY(check_data(model, test, "test"));
     DataSplit split;
     LL_TRY(make_split(train.size(), config.train_size, config.val_size, config.seed, split));
+    // Otherwise every batch would be skipped and the run would "train" without a step.
+    const int full_batch = std::min(config.batch_size, int(split.train.size()));
+    LL_TRY(model.check_batch(full_batch, Mode::Train)
+               .with_context("a batch of " + std::to_string(full_batch) + " training image(s) cannot train: "));
 
     if (config.init != "continue") {
         InitKind kind = InitKind::Default;
@@ -83,7 +87,11 @@ Status TrainingRun::start(Model& model, const Dataset& train, const Dataset& tes
     grad_norm_sum_.assign(model.size(), 0.0);
     layer_sq_.assign(model.size(), 0.0);
     param_layer_.clear();
-    for (const ParamRef& p : model.params()) param_layer_.push_back(std::stoi(p.name.substr(0, p.name.find('.'))));
+    for (const ParamRef& p : model.params()) {  // "{i}.weight" -> i
+        int layer = 0;
+        for (size_t k = 0; k < p.name.size() && p.name[k] != '.'; ++k) layer = layer * 10 + (p.name[k] - '0');
+        param_layer_.push_back(layer);
+    }
 
     const std::vector<int>& probe_from = split_.val.empty() ? split_.train : split_.val;
     const std::vector<int> probe_idx(probe_from.begin(), probe_from.begin() + std::min<size_t>(kProbeImages, probe_from.size()));
@@ -101,11 +109,13 @@ RunState TrainingRun::advance(int max_steps) {
     if (ended()) return state_;
     const int n = int(split_.train.size());
     for (int done = 0;;) {
+        // Steps first: a call that ran its max_steps returns before the epoch's evaluation, which then
+        // gets a call of its own (a frame or worker slice, and a clean training time for the CLI).
+        if (done >= max_steps) return state_ = RunState::Running;
         if (epoch_images_ >= n) {
             end_epoch();
             return state_;
         }
-        if (done >= max_steps) return state_ = RunState::Running;
         sampler_->next(idx_);
         const int b = int(idx_.size());
         if (!model_->check_batch(b, Mode::Train)) {
@@ -158,8 +168,10 @@ bool TrainingRun::check_step(float loss) {
                " is not finite after the update";
     }
     if (what.empty()) what = "the loss is " + std::to_string(loss);
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "%g", double(opt_->lr()));
     message_ = "diverged at step " + std::to_string(step_) + " (epoch " + std::to_string(epoch_ + 1) + "): " + what +
-               " (lr " + std::to_string(opt_->lr()) + ")";
+               " (lr " + lr + ")";
     state_ = RunState::Diverged;
     return false;
 }

@@ -17,7 +17,14 @@
 // to last, then the updated parameters from first to last. Everything recorded until then is kept, the
 // diverged step's loss included.
 //
+// Per-layer statistics are taken after start() (before any step) and at every epoch's end: weight
+// histograms, mean gradient norms, and each layer's output moments on a probe batch (the first
+// kProbeImages validation images, else training images) run in eval mode, which changes nothing in the
+// model (see training_stats.h), where train mode would move BatchNorm's running statistics,
+// CrossIterationBatchNorm2d's window and the dropout generator, and so the run itself.
+//
 // The model, train and test datasets are the caller's and must outlive the run (it keeps references).
+// Not thread-safe: a page running it in a worker copies history() between advance() calls, under its lock.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -85,8 +92,9 @@ public:
     Status start(Model& model, const Dataset& train, const Dataset& test, const RunConfig& config);
 
     // Runs at most max_steps steps, returning early at an epoch's end: EpochDone (more epochs follow),
-    // Finished, StoppedEarly or Diverged; Running when the steps ran out inside an epoch. Once the run
-    // has ended it does nothing and returns that state again.
+    // Finished, StoppedEarly or Diverged; Running when max_steps steps ran. A call that ran max_steps
+    // steps never ends the epoch, even after its last step: the next call does (validation, statistics,
+    // the test set at the end) without a step. Once the run has ended it returns that state again.
     RunState advance(int max_steps);
 
     RunState state() const { return state_; }

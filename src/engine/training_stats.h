@@ -51,7 +51,9 @@ struct LayerStats {
     float hist_range = 0.0f;
     std::array<int64_t, kHistBins> hist{};
     int64_t zeros = 0, near_zero = 0, total = 0;  // of the layer's "weight" (else its first parameter)
-    double grad_norm = 0.0;        // ||grad|| over all the layer's parameters, mean over the epoch's steps
+    // ||grad|| over all the layer's parameters, mean over the epoch's steps: the gradient the optimizer
+    // received (data loss plus the L1 term; weight decay is the optimizer's own and not in it).
+    double grad_norm = 0.0;
     double out_mean = 0.0, out_std = 0.0;  // the layer's output on the probe batch (population std)
 };
 

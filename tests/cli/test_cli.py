@@ -365,6 +365,148 @@ class Training(unittest.TestCase):
         self.assertGreater(acc, 0.7, r.stdout)
 
 
+FASHION = "/usr/share/datasets/fashion-mnist"
+
+# No normalization between four Linear layers: SGD at lr 0.5 blows up in the second epoch (step 15 with
+# --train-size 512 and seed 0), so a divergence test has a finished epoch to keep.
+DEEP_LINEAR = {"input_shape": [1, 28, 28], "layers": [
+    {"type": "Flatten"}, {"type": "Linear", "out_features": 16}, {"type": "Linear", "out_features": 16},
+    {"type": "Linear", "out_features": 16}, {"type": "Linear", "out_features": 10}]}
+
+
+def fashion_test_set(count):
+    import gzip
+    with gzip.open(os.path.join(FASHION, "t10k-images-idx3-ubyte.gz")) as f:
+        images = np.frombuffer(f.read()[16:16 + count * 784], dtype=np.uint8).reshape(count, 1, 28, 28)
+    with gzip.open(os.path.join(FASHION, "t10k-labels-idx1-ubyte.gz")) as f:
+        labels = np.frombuffer(f.read()[8:8 + count], dtype=np.uint8)
+    return torch.from_numpy(images.astype(np.float32) / np.float32(255.0)), torch.from_numpy(labels.astype(np.int64))
+
+
+def epoch_figures(stdout):
+    """The per-epoch lines without their timing (the last "| 1.2 s, N img/s" part)."""
+    return [ln.rsplit("|", 1)[0] for ln in stdout.splitlines() if ln.startswith("epoch ")]
+
+
+def header_line(stderr):
+    return next(ln for ln in stderr.splitlines() if ln.startswith("training "))
+
+
+class TrainRunContract(unittest.TestCase):
+    """`layerlab train` on ll::TrainingRun: --history, the split sizes, early stopping, divergence (exit 3)."""
+
+    def setUp(self):
+        if not os.path.exists(FASHION):
+            self.skipTest("dataset-fashion-mnist is not installed")
+
+    def test_history_matches_torch_on_the_written_weights(self):
+        hp, wp = path("hist.json"), path("hist_w.safetensors")
+        layerlab("train", "tiny", "--data", "fashion-mnist", "--epochs", "2", "--train-size", "512", "--val-size", "128",
+                 "--test-limit", "400", "--lr", "0.003", "--history", hp, "--out", wp)
+        with open(hp) as f:
+            h = json.load(f)
+        self.assertEqual(sorted(h), ["history", "test"])
+        self.assertEqual([e["epoch"] for e in h["history"]], [1, 2])
+        for e in h["history"]:
+            self.assertEqual(sorted(e), ["epoch", "train_acc", "train_loss", "val_acc", "val_loss"])
+            self.assertTrue(0.0 <= e["val_acc"] <= 1.0 and e["val_loss"] > 0.0, e)
+        self.assertEqual(sorted(h["test"]), ["acc", "confusion", "loss"])
+        conf = np.array(h["test"]["confusion"])
+        self.assertEqual(conf.shape, (10, 10))
+        self.assertEqual(conf.sum(), 400)
+        # The written weights, evaluated by torch on the same 400 test images, give the history's figures.
+        model = torch_model("tiny")
+        state = {k: torch.as_tensor(v) for k, v in st.load(wp).items()}
+        model.load_state_dict(state, strict=True)
+        model.eval()
+        x, y = fashion_test_set(400)
+        with torch.no_grad():
+            out = model(x)
+        pred = out.argmax(1)
+        self.assertAlmostEqual(float(torch.nn.functional.cross_entropy(out, y)), h["test"]["loss"], delta=1e-4)
+        self.assertAlmostEqual(float((pred == y).double().mean()), h["test"]["acc"], delta=1e-4)
+        want = np.zeros((10, 10), dtype=np.int64)
+        for t, p in zip(y.tolist(), pred.tolist()):
+            want[t, p] += 1
+        self.assertTrue((conf == want).all(), f"{conf}\n{want}")
+
+    def test_split_sizes_and_no_validation(self):
+        hp = path("hist_noval.json")
+        r = layerlab("train", "tiny", "--data", "fashion-mnist", "--epochs", "1", "--train-size", "300", "--test-limit", "100",
+                     "--history", hp)
+        self.assertIn(": 300 train / 100 test images", header_line(r.stderr))
+        with open(hp) as f:
+            e = json.load(f)["history"][0]
+        self.assertIsNone(e["val_loss"])
+        self.assertIsNone(e["val_acc"])
+        r = layerlab("train", "tiny", "--data", "fashion-mnist", "--epochs", "1", "--train-size", "300", "--val-size", "200",
+                     "--test-limit", "100")
+        self.assertIn(": 300 train / 200 val / 100 test images", header_line(r.stderr))
+        self.assertIn("| val loss ", r.stdout)
+        # --limit is --train-size's old name: the same run, the same figures.
+        a = layerlab("train", "tiny", "--data", "mnist", "--epochs", "1", "--limit", "200", "--val-size", "50", "--test-limit", "100")
+        b = layerlab("train", "tiny", "--data", "mnist", "--epochs", "1", "--train-size", "200", "--val-size", "50", "--test-limit", "100")
+        self.assertEqual(epoch_figures(a.stdout), epoch_figures(b.stdout))
+
+    def test_patience_stops_early_and_restores_the_best_epoch(self):
+        hp = path("hist_patience.json")
+        r = layerlab("train", "tiny", "--data", "fashion-mnist", "--epochs", "40", "--train-size", "96", "--val-size", "96",
+                     "--test-limit", "100", "--batch-size", "16", "--lr", "0.02", "--schedule", "constant",
+                     "--patience", "2", "--restore-best", "--history", hp)
+        self.assertIn("stopped early after epoch", r.stdout)
+        with open(hp) as f:
+            h = json.load(f)
+        val = [e["val_loss"] for e in h["history"]]
+        best = int(np.argmin(val)) + 1
+        self.assertLess(len(val), 40)
+        self.assertEqual(len(val), best + 2)
+        self.assertIn(f"restored the weights of epoch {best}", r.stdout)
+        final = float(r.stdout.split("final test accuracy:")[1].split()[0])
+        self.assertAlmostEqual(final, h["test"]["acc"], delta=1e-4)
+
+    def test_divergence_exits_3_and_keeps_the_history(self):
+        hp, wp = path("hist_div.json"), path("div_w.safetensors")
+        mp = write_json("deep_linear.json", DEEP_LINEAR)
+        r = layerlab("train", mp, "--data", "fashion-mnist", "--epochs", "4", "--train-size", "512", "--test-limit", "100",
+                     "--optimizer", "sgd", "--lr", "0.5", "--schedule", "constant", "--history", hp, "--out", wp, expect=3)
+        last = r.stderr.strip().splitlines()[-1]
+        self.assertRegex(last, r"^layerlab: diverged at step \d+ \(epoch 2\): layer \d \(Linear\) output is not finite")
+        with open(hp) as f:
+            h = json.load(f)
+        self.assertEqual([e["epoch"] for e in h["history"]], [1])
+        self.assertIsNone(h["test"])
+        self.assertIn("1.weight", st.load(wp))
+        self.assertEqual(r.stdout.count("epoch 1/4:"), 1)
+
+    def test_empty_dataset_and_impossible_split_exit_2(self):
+        d = os.path.join(TMP, "empty_idx")
+        os.makedirs(d, exist_ok=True)
+        for split in ("train", "t10k"):
+            with open(os.path.join(d, f"{split}-images-idx3-ubyte"), "wb") as f:
+                f.write(bytes([0, 0, 8, 3]) + (0).to_bytes(4, "big") + (28).to_bytes(4, "big") + (28).to_bytes(4, "big"))
+            with open(os.path.join(d, f"{split}-labels-idx1-ubyte"), "wb") as f:
+                f.write(bytes([0, 0, 8, 1]) + (0).to_bytes(4, "big"))
+        for args, needle in [
+                (["--data", d], "training set has no images"),
+                (["--data", "mnist", "--train-size", "100", "--val-size", "8000"], "leaves none"),
+                (["--data", "mnist", "--init", "continue"], "--weights"),
+                (["--data", "mnist", "--patience", "2"], "val"),
+                (["--data", "mnist", "--limit", "10", "--train-size", "10"], "--limit")]:
+            r = layerlab("train", "tiny", "--epochs", "1", *args, expect=2)
+            lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+            self.assertEqual(len(lines), 1, r.stderr)
+            self.assertIn(needle, lines[0])
+
+    def test_init_continue_trains_on_from_the_given_weights(self):
+        w1, w2 = path("cont1.safetensors"), path("cont2.safetensors")
+        common = ["--data", "mnist", "--epochs", "1", "--train-size", "200", "--test-limit", "100", "--schedule", "constant"]
+        layerlab("train", "tiny", *common, "--out", w1)
+        r = layerlab("train", "tiny", *common, "--weights", w1, "--init", "continue", "--out", w2)
+        first = layerlab("train", "tiny", *common, "--weights", w1)  # --weights alone continues as well
+        self.assertEqual(epoch_figures(r.stdout), epoch_figures(first.stdout))
+        self.assertFalse(np.array_equal(st.load(w1)["0.weight"], st.load(w2)["0.weight"]))
+
+
 class OptimizeContract(unittest.TestCase):
     """`layerlab optimize` against torch.optim on one float32 nn.Parameter of shape (2,) whose .grad is the
     analytic gradient, computed in float64 at the float32 point and cast to float32."""
