@@ -137,10 +137,11 @@ const ProjectType* project_type(const std::string& type) {
 int cmd_export_pytorch(int argc, char** argv) {
     Args a(argc, argv, 2, bool_flags());
     const std::string weights = a.str("weights");
+    const ll::MemoryLimit limit = read_memory_limit(a);
     if (ll::Status st = a.finish(); !st) return fail(st);
     if (a.positional().size() != 1) return fail("usage: layerlab export-pytorch MODEL.json [--weights W.safetensors]");
     ll::Model m;
-    if (ll::Status st = load_model(a.positional()[0], m); !st) return fail(st);
+    if (ll::Status st = load_model(a.positional()[0], m, limit); !st) return fail(st);
     if (!weights.empty()) {
         // Checked here so a script is only printed for weights that will load.
         if (ll::Status st = load_weights(m, weights, 0); !st) return fail(st);

@@ -22,6 +22,7 @@ int cmd_fit(int argc, char** argv) {
     const std::string mode_str = a.str("mode", "train");
     const float l1 = a.number("l1", 0.0f);
     const int seed = a.integer("seed", 0);
+    const ll::MemoryLimit limit = read_memory_limit(a);
     ll::OptimConfig cfg;
     ll::Status st = read_optim_config(a, cfg, true, "sgd");
     if (st) st = a.finish();
@@ -36,7 +37,7 @@ int cmd_fit(int argc, char** argv) {
     else return fail("--loss must be cross_entropy or mse, got '" + loss + "'");
 
     ll::Model m;
-    if (!(st = load_model(a.positional()[0], m))) return fail(st);
+    if (!(st = load_model(a.positional()[0], m, limit))) return fail(st);
     if (!(st = load_weights(m, weights, uint64_t(seed)))) return fail(st);
     ll::TensorFile df;
     if (!(st = ll::read_tensor_file(data, df))) return fail(st);
