@@ -12,6 +12,9 @@
 namespace llcli {
 
 constexpr int kExitUsage = 2;
+// A run that started but diverged: its loss or parameters became NaN or infinite (fit, optimize). Not
+// bad input, so not 2; what was written up to that step is kept.
+constexpr int kExitDiverged = 3;
 
 // Prints "layerlab: <message>" on stderr and returns kExitUsage.
 int fail(const ll::Status& st);
