@@ -28,6 +28,9 @@ usage: layerlab <command> [options]
   bench [--threads N] [--json] [--layers]   training and inference speed of the reference networks
   optimize --surface S --optimizer O --lr F --steps N [--start X,Y] [--condition K] [--scaled] [--l1 F] ...
                                             an optimizer on a 2-D loss surface, as CSV step,x,y,loss
+
+  info, run, fit, export-pytorch and input take --max-memory MB (default 1024), what a model may hold.
+  Exit status: 0 done, 2 bad input (one line on stderr naming the file, layer or key), 3 the run diverged.
 )";
 
 int dispatch(int argc, char** argv) {
