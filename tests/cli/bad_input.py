@@ -153,6 +153,15 @@ class BadInputTable(unittest.TestCase):
         self.refused(["input", "--model", self.model, "--image", p, "--out", tmp("i.safetensors")],
                      "dht.jpg: not an image LayerLab can read (PNG, JPEG, BMP, GIF): JPEG segment FFC4 at byte 2: the Huffman code counts sum to 257")
 
+    def test_out_of_memory_is_one_line(self):
+        # A limit raised past what the process may allocate (RLIMIT_AS of 512 MB): std::bad_alloc is caught.
+        import resource
+        p = model_file("big.json", {"input_shape": [16384], "layers": [{"type": "Linear", "out_features": 16384}]})
+        r = subprocess.run([LAYERLAB, "info", p, "--max-memory", "100000"], capture_output=True, text=True, timeout=60,
+                           preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20)))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stderr.strip(), "layerlab: info: out of memory (the input needs more than this machine can allocate)")
+
     # ---- flags ----
     def test_unknown_flag_is_named(self):
         d = tmp("d.safetensors")
