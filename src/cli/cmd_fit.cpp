@@ -122,8 +122,9 @@ int cmd_fit(int argc, char** argv) {
     out.put("loss", losses);
     if (!(st = ll::write_tensor_file(out_path, out))) return fail(st);
     if (!diverged.empty()) {
+        // Steps counted from 1, as `train` counts them (the loss array's index is one less).
         std::fprintf(stderr, "layerlab: fit: step %d: diverged (%s; try a smaller --lr); %s holds the state after %d step(s) and their losses\n",
-                     done, diverged.c_str(), out_path.c_str(), done);
+                     done + 1, diverged.c_str(), out_path.c_str(), done);
         return kExitDiverged;
     }
     return 0;
