@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/data/image.h"
+#include "engine/data/image_check.h"
 #include "engine/rng.h"
 #include "tests/test_util.h"
 
@@ -237,4 +238,118 @@ TEST_CASE("image: planes_to_input checks channels and sizes") {
     CHECK_FALSE(ll::planes_to_input(p, 1, 2, 2, 1, 0, 2, t).is_ok());
     REQUIRE(ll::planes_to_input(p, 1, 2, 2, 1, 2, 2, t).is_ok());
     CHECK(t.values() == std::vector<float>({0.1f, 0.2f, 0.3f, 0.4f}));
+}
+
+// ---- Structure checks before stb_image (issue 15) ----
+
+namespace {
+
+// SOI, one DHT segment whose sixteen counts are 255, fourteen zeros and 2 (257 codes), the 257
+// values, EOI: 282 bytes that made stb_image 2.27 write past its Huffman tables.
+std::string dht_overflow_jpeg() {
+    std::string b = "\xFF\xD8\xFF\xC4";
+    const size_t len = 2 + 1 + 16 + 257;
+    b += char(len >> 8);
+    b += char(len & 0xFF);
+    b += char(0x00);  // class 0, id 0
+    b += char(255);
+    b += std::string(14, '\0');
+    b += char(2);
+    b += std::string(257, '\x01');
+    b += "\xFF\xD9";
+    return b;
+}
+
+// Replaces the first segment with this marker by payload (its length recomputed).
+std::string with_segment(const std::string& jpeg, unsigned char marker, const std::string& payload) {
+    for (size_t i = 2; i + 4 <= jpeg.size();) {
+        const size_t len = size_t(uint8_t(jpeg[i + 2])) << 8 | uint8_t(jpeg[i + 3]);
+        if (uint8_t(jpeg[i + 1]) == marker) {
+            std::string seg = "\xFF";
+            seg += char(marker);
+            seg += char((payload.size() + 2) >> 8);
+            seg += char((payload.size() + 2) & 0xFF);
+            return jpeg.substr(0, i) + seg + payload + jpeg.substr(i + 2 + len);
+        }
+        i += 2 + len;
+    }
+    FAIL("marker not found");
+    return jpeg;
+}
+
+std::string segment_payload(const std::string& jpeg, unsigned char marker) {
+    for (size_t i = 2; i + 4 <= jpeg.size();) {
+        const size_t len = size_t(uint8_t(jpeg[i + 2])) << 8 | uint8_t(jpeg[i + 3]);
+        if (uint8_t(jpeg[i + 1]) == marker) return jpeg.substr(i + 4, len - 2);
+        i += 2 + len;
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("image: the 282-byte JPEG whose DHT counts sum to 257 is refused before stb_image") {
+    const std::string b = dht_overflow_jpeg();
+    REQUIRE(b.size() == 282);
+    const std::string e = error_of(b);
+    CHECK_MESSAGE(contains(e, "JPEG segment FFC4 at byte 2: the Huffman code counts sum to 257 (at most 256"), e);
+}
+
+TEST_CASE("image: JPEG segment lengths, frame and scan headers are checked") {
+    std::vector<uint8_t> px(16 * 16 * 3, 90);
+    const std::string good = jpg(16, 16, 3, px, 90);
+    CHECK(ll::check_jpeg_structure(good).is_ok());
+    // A length running past the end, and one below 2.
+    std::string b = good.substr(0, 10);
+    CHECK(contains(error_of(b), "runs past the end of the file"));
+    b = good;
+    b[4] = 0;
+    b[5] = 1;
+    CHECK(contains(error_of(b), "length 1 (at least 2)"));
+    // A DHT whose values overrun the segment; a table id above 3.
+    std::string dht = segment_payload(good, 0xC4);
+    REQUIRE(dht.size() > 17);
+    CHECK(contains(error_of(with_segment(good, 0xC4, dht.substr(0, 20))), "values run past the segment"));
+    dht[0] = char(0x05);
+    CHECK(contains(error_of(with_segment(good, 0xC4, dht)), "id 5"));
+    // SOF: zero width, a 12-bit frame, a length that does not match the components, a huge size.
+    const std::string sof = segment_payload(good, 0xC0);
+    REQUIRE(sof.size() == 8 + 9 - 2);
+    std::string s = sof;
+    s[3] = s[4] = 0;
+    CHECK(contains(error_of(with_segment(good, 0xC0, s)), "the frame is 0 x 16"));
+    s = sof;
+    s[0] = 12;
+    CHECK(contains(error_of(with_segment(good, 0xC0, s)), "12-bit"));
+    CHECK(contains(error_of(with_segment(good, 0xC0, sof + "xyz")), "does not match 3 components"));
+    s = sof;
+    s[1] = s[2] = s[3] = s[4] = char(0xFF);
+    CHECK(contains(error_of(with_segment(good, 0xC0, s)), "65535 x 65535"));
+    // SOS: more components than the frame; a progressive band 5..2 (SOF2).
+    std::string sos = segment_payload(good, 0xDA);
+    std::string bad_sos = sos;
+    bad_sos[0] = 4;
+    CHECK(contains(error_of(with_segment(good, 0xDA, bad_sos)), "scan header of length"));
+    std::string prog = good;
+    for (size_t i = 2; i + 1 < prog.size(); ++i)
+        if (uint8_t(prog[i]) == 0xFF && uint8_t(prog[i + 1]) == 0xC0) { prog[i + 1] = char(0xC2); break; }
+    sos[sos.size() - 3] = 5;
+    sos[sos.size() - 2] = 2;
+    CHECK(contains(error_of(with_segment(prog, 0xDA, sos)), "bad progressive scan band 5..2"));
+}
+
+TEST_CASE("image: BMP headers are checked before stb_image") {
+    std::string b = bmp(2, 1, 3, {1, 2, 3, 250, 251, 252});
+    CHECK(ll::check_bmp_structure(b).is_ok());
+    std::string off = b;
+    off[10] = char(0xFF);
+    off[11] = char(0xFF);
+    CHECK(contains(error_of(off), "pixel data offset 65535 lies outside the file"));
+    std::string hsz = b;
+    hsz[14] = 41;
+    CHECK(contains(error_of(hsz), "info header size 41"));
+    std::string bpp = b;
+    bpp[28] = 7;
+    CHECK(contains(error_of(bpp), "7 bits per pixel"));
+    CHECK(contains(error_of("GIF8"), "GIF"));
 }

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 namespace llcli {
 
@@ -27,10 +28,12 @@ Args::Args(int argc, char** argv, int first, const std::set<std::string>& bool_f
                 name = name.substr(0, eq);
             } else if (bool_flags.count(name)) {
                 value = "1";
-            } else if (i + 1 < argc) {
+            } else if (i + 1 < argc && std::strncmp(argv[i + 1], "--", 2) != 0) {
                 value = argv[++i];
             } else {
-                fail("--" + name + " needs a value");
+                // Never swallow the next flag as this one's value: "--bogus --out x" must report
+                // --bogus, not a missing --out. Whether the flag exists is known only in finish().
+                no_value_.insert(name);
                 continue;
             }
             if (values_.count(name)) fail("--" + name + " is given twice");
@@ -107,9 +110,14 @@ void Args::require(const std::string& name) {
 }
 
 ll::Status Args::finish() const {
-    if (!error_.empty()) return ll::Status::error(error_);
+    // An unknown flag first: a typo (--ot for --out) explains the "--out is required" that follows it.
     for (const auto& kv : values_)
         if (!used_.count(kv.first)) return ll::Status::error("unknown option --" + kv.first);
+    for (const std::string& name : no_value_) {
+        if (!used_.count(name)) return ll::Status::error("unknown option --" + name);
+        return ll::Status::error("--" + name + " needs a value");
+    }
+    if (!error_.empty()) return ll::Status::error(error_);
     return ll::Status::ok();
 }
 

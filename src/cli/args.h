@@ -32,6 +32,7 @@ private:
     std::vector<std::string> positional_;
     std::map<std::string, std::string> values_;
     std::set<std::string> used_;
+    std::set<std::string> no_value_;  // given without a value (last, or followed by another flag)
     std::string error_;
 };
 

@@ -1,6 +1,7 @@
 // `layerlab export-pytorch`: prints a runnable PyTorch script that builds the same nn.Sequential and,
 // given --weights, loads them with load_state_dict(strict=True). The script reads safetensors with
 // its own few lines of Python, so it needs nothing beyond torch.
+#include <cmath>
 #include <cstdio>
 
 #include "cli/common.h"
@@ -137,13 +138,24 @@ const ProjectType* project_type(const std::string& type) {
 int cmd_export_pytorch(int argc, char** argv) {
     Args a(argc, argv, 2, bool_flags());
     const std::string weights = a.str("weights");
+    const ll::MemoryLimit limit = read_memory_limit(a);
     if (ll::Status st = a.finish(); !st) return fail(st);
     if (a.positional().size() != 1) return fail("usage: layerlab export-pytorch MODEL.json [--weights W.safetensors]");
     ll::Model m;
-    if (ll::Status st = load_model(a.positional()[0], m); !st) return fail(st);
+    if (ll::Status st = load_model(a.positional()[0], m, limit); !st) return fail(st);
     if (!weights.empty()) {
         // Checked here so a script is only printed for weights that will load.
         if (ll::Status st = load_weights(m, weights, 0); !st) return fail(st);
+    }
+    // Arguments are finite (LayerArgs refuses others) and so are loaded weights (TensorFile::get); this
+    // is the last line of defence, so that no script ever holds a bare inf or nan, which Python reads
+    // as a name.
+    for (size_t i = 0; i < m.size(); ++i) {
+        for (const auto& kv : m.layer(i).args().members()) {
+            if (kv.second.is_number() && !std::isfinite(kv.second.as_number()))
+                return fail(a.positional()[0] + ": layer " + std::to_string(i) + " (" + m.layer(i).type() + "): argument '" +
+                            kv.first + "' is not a finite number");
+        }
     }
     std::printf("# PyTorch twin of %s, written by `layerlab export-pytorch`.\n", a.positional()[0].c_str());
     std::printf("import json\nimport struct\nimport sys\n\nimport torch\nfrom torch import nn\n");

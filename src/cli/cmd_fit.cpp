@@ -1,11 +1,26 @@
 // `layerlab fit`: K optimizer steps on a tensor file's data, writing the state_dict and the loss of
 // every step. The contract's reference for optimizer and training-step semantics (see contract-notes).
+#include <cmath>
 #include <cstdio>
 
 #include "cli/common.h"
 #include "engine/trainer.h"
 
 namespace llcli {
+
+namespace {
+
+// "parameter 0.weight[3]" for the first NaN or infinity among the parameters, "" when all are finite.
+std::string first_non_finite(const ll::Model& m) {
+    for (const ll::ParamRef& p : m.params()) {
+        const ll::Tensor& v = *p.value;
+        for (size_t i = 0; i < v.numel(); ++i)
+            if (!std::isfinite(v[i])) return "parameter " + p.name + "[" + std::to_string(i) + "]";
+    }
+    return "";
+}
+
+}  // namespace
 
 int cmd_fit(int argc, char** argv) {
     Args a(argc, argv, 2, bool_flags());
@@ -22,6 +37,7 @@ int cmd_fit(int argc, char** argv) {
     const std::string mode_str = a.str("mode", "train");
     const float l1 = a.number("l1", 0.0f);
     const int seed = a.integer("seed", 0);
+    const ll::MemoryLimit limit = read_memory_limit(a);
     ll::OptimConfig cfg;
     ll::Status st = read_optim_config(a, cfg, true, "sgd");
     if (st) st = a.finish();
@@ -36,7 +52,7 @@ int cmd_fit(int argc, char** argv) {
     else return fail("--loss must be cross_entropy or mse, got '" + loss + "'");
 
     ll::Model m;
-    if (!(st = load_model(a.positional()[0], m))) return fail(st);
+    if (!(st = load_model(a.positional()[0], m, limit))) return fail(st);
     if (!(st = load_weights(m, weights, uint64_t(seed)))) return fail(st);
     ll::TensorFile df;
     if (!(st = ll::read_tensor_file(data, df))) return fail(st);
@@ -67,6 +83,11 @@ int cmd_fit(int argc, char** argv) {
     std::vector<int64_t> cb;
     ll::StepScratch scratch;
     ll::Tensor losses({steps});
+    // Divergence (lr 1e30): the step whose loss is not finite, or whose update leaves a parameter that
+    // is not, ends the run. The state written is the last finite one, from before that step.
+    ll::TensorFile last_good;
+    int done = 0;
+    std::string diverged;
     for (int k = 0; k < steps; ++k) {
         sampler.next(idx);
         if (!(st = m.check_batch(int(idx.size()), mode))) return fail(data + ": step " + std::to_string(k) + ": " + st.message());
@@ -79,12 +100,33 @@ int cmd_fit(int argc, char** argv) {
             t.values = &tb;
         }
         ll::gather_rows(x, idx, xb);
-        losses[size_t(k)] = ll::train_step(m, *opt, xb, t, kind, l1, scratch, mode).loss;
+        last_good = ll::TensorFile();
+        ll::save_state(m, last_good);
+        const float loss = ll::train_step(m, *opt, xb, t, kind, l1, scratch, mode).loss;
+        if (!std::isfinite(loss)) {
+            diverged = "the loss is " + std::string(std::isnan(loss) ? "nan" : "infinite");
+        } else if (const std::string bad = first_non_finite(m); !bad.empty()) {
+            diverged = "the update made " + bad + " non-finite";
+        }
+        if (!diverged.empty()) break;
+        losses[size_t(k)] = loss;
+        done = k + 1;
     }
     ll::TensorFile out;
-    ll::save_state(m, out);
+    if (diverged.empty()) {
+        ll::save_state(m, out);
+    } else {
+        out = std::move(last_good);
+        losses = ll::Tensor({done}, std::vector<float>(losses.values().begin(), losses.values().begin() + done));
+    }
     out.put("loss", losses);
     if (!(st = ll::write_tensor_file(out_path, out))) return fail(st);
+    if (!diverged.empty()) {
+        // Steps counted from 1, as `train` counts them (the loss array's index is one less).
+        std::fprintf(stderr, "layerlab: fit: step %d: diverged (%s; try a smaller --lr); %s holds the state after %d step(s) and their losses\n",
+                     done + 1, diverged.c_str(), out_path.c_str(), done);
+        return kExitDiverged;
+    }
     return 0;
 }
 

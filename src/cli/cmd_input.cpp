@@ -26,6 +26,7 @@ int cmd_input(int argc, char** argv) {
     Args a(argc, argv, 2, bool_flags());
     const std::string model = a.str("model"), image = a.str("image"), data = a.str("data"), out = a.str("out");
     const int index = a.integer("index", -1, 0);
+    const ll::MemoryLimit limit = read_memory_limit(a);
     const std::string usage =
         "usage: layerlab input --model MODEL.json (--image FILE | --data fashion-mnist|mnist|DIR --index I) --out X.safetensors";
     if (ll::Status st = a.finish(); !st) return fail(st);
@@ -33,7 +34,7 @@ int cmd_input(int argc, char** argv) {
         (!image.empty() && index >= 0) || !a.positional().empty())
         return fail(usage);
     ll::Model m;
-    if (ll::Status st = load_model(model, m); !st) return fail(st);
+    if (ll::Status st = load_model(model, m, limit); !st) return fail(st);
     int C = 0, H = 0, W = 0;
     if (ll::Status st = ll::input_chw(m.input_shape(), C, H, W); !st) return fail(st.with_context(model + ": "));
 

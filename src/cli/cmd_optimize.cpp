@@ -1,6 +1,7 @@
 // `layerlab optimize`: the engine's optimizer descending a 2-D loss surface (the Optimizers lab,
 // headless). Prints CSV `step,x,y,loss`: step 0 is the start, then one row per step (N+1 rows),
 // numbers with %.9g; loss is the surface's value at the row's point (see contract-notes.md).
+#include <cmath>
 #include <cstdio>
 
 #include "cli/common.h"
@@ -84,6 +85,14 @@ int cmd_optimize(int argc, char** argv) {
                 pos += int(idx.size());
                 run.step_batch(idx);
             }
+        }
+        // Divergence (lr 1e6): the rows so far stay printed, the first non-finite one is not, and the
+        // status says the run diverged rather than a clean exit with NaN rows.
+        if (!std::isfinite(run.x()) || !std::isfinite(run.y()) || !std::isfinite(run.loss())) {
+            std::fflush(stdout);
+            std::fprintf(stderr, "layerlab: optimize: step %d: diverged (x, y or the loss is no longer finite; try a smaller --lr); %d row(s) printed\n",
+                         k, k);
+            return kExitDiverged;
         }
         std::printf("%d,%.9g,%.9g,%.9g\n", k, run.x(), run.y(), run.loss());
     }

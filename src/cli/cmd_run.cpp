@@ -33,10 +33,11 @@ std::string receptive_str(const ll::Receptive& r) {
 int cmd_info(int argc, char** argv) {
     Args a(argc, argv, 2, bool_flags());
     const bool json = a.flag("json");
+    const ll::MemoryLimit limit = read_memory_limit(a);
     if (ll::Status st = a.finish(); !st) return fail(st);
     if (a.positional().size() != 1) return fail("usage: layerlab info MODEL.json [--json]");
     ll::Model m;
-    if (ll::Status st = load_model(a.positional()[0], m); !st) return fail(st);
+    if (ll::Status st = load_model(a.positional()[0], m, limit); !st) return fail(st);
     const std::vector<ll::LayerInfo> info = m.info();
     int64_t total_params = 0, total_macs = 0;
     for (const ll::LayerInfo& li : info) {
@@ -86,13 +87,14 @@ int cmd_run(int argc, char** argv) {
     a.require("out");
     const std::string mode_str = a.str("mode", "eval");
     const int seed = a.integer("seed", 0);
+    const ll::MemoryLimit limit = read_memory_limit(a);
     if (ll::Status st = a.finish(); !st) return fail(st);
     if (a.positional().size() != 1)
         return fail("usage: layerlab run MODEL.json --weights W.safetensors --input X.safetensors --out OUT.safetensors [--mode train|eval]");
     ll::Mode mode;
     if (ll::Status st = parse_mode(mode_str, mode); !st) return fail(st);
     ll::Model m;
-    if (ll::Status st = load_model(a.positional()[0], m); !st) return fail(st);
+    if (ll::Status st = load_model(a.positional()[0], m, limit); !st) return fail(st);
     if (ll::Status st = load_weights(m, weights, uint64_t(seed)); !st) return fail(st);
 
     ll::TensorFile in;

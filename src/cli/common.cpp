@@ -19,14 +19,22 @@ int fail(const std::string& msg) {
     return kExitUsage;
 }
 
-ll::Status load_model(const std::string& model_arg, ll::Model& m) {
+ll::Status load_model(const std::string& model_arg, ll::Model& m, const ll::MemoryLimit& limit) {
     const std::string ref = ll::reference_model_json(model_arg);
     if (!ref.empty()) {
         ll::Json j;
         LL_TRY(ll::parse_json(ref, j));
-        return ll::Model::from_json(j, m).with_context(model_arg + ": ");
+        return ll::Model::from_json(j, m, limit).with_context(model_arg + ": ");
     }
-    return ll::load_model_file(model_arg, m);
+    return ll::load_model_file(model_arg, m, limit);
+}
+
+ll::MemoryLimit read_memory_limit(Args& a) {
+    ll::MemoryLimit limit;
+    const int mb = a.integer("max-memory", int(limit.bytes >> 20), 1);
+    limit.bytes = int64_t(mb) << 20;
+    limit.hint = "--max-memory MB raises it";
+    return limit;
 }
 
 ll::Status load_weights(ll::Model& m, const std::string& path, uint64_t seed, const std::string& init) {

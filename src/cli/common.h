@@ -12,15 +12,20 @@
 namespace llcli {
 
 constexpr int kExitUsage = 2;
-// `train` when the run diverged (a non-finite loss or parameter): not bad input, so not 2.
+// A run that started but diverged: its loss or parameters became NaN or infinite (train, fit,
+// optimize). Not bad input, so not 2; what was written up to that step is kept.
 constexpr int kExitDiverged = 3;
 
 // Prints "layerlab: <message>" on stderr and returns kExitUsage.
 int fail(const ll::Status& st);
 int fail(const std::string& msg);
 
-// model_arg is a model JSON path or a reference network name ("tiny", "standard", ...).
-ll::Status load_model(const std::string& model_arg, ll::Model& m);
+// model_arg is a model JSON path or a reference network name ("tiny", "standard", ...). limit: see
+// read_memory_limit (commands without --max-memory get the engine's default).
+ll::Status load_model(const std::string& model_arg, ll::Model& m, const ll::MemoryLimit& limit = ll::MemoryLimit());
+// --max-memory MB: what a model may hold (parameters, workspaces, activations), 1024 MB by default;
+// the refusal's message names the flag.
+ll::MemoryLimit read_memory_limit(Args& a);
 // Weights from a safetensors file (strict), or an initialisation from seed when path is "": init is
 // "default" (PyTorch's), "he" or "xavier".
 ll::Status load_weights(ll::Model& m, const std::string& path, uint64_t seed, const std::string& init = "default");

@@ -2,6 +2,8 @@
 // one line on stderr and exit status 2 (see ../shared/contract-notes.md).
 #include <cstdio>
 #include <cstring>
+#include <new>
+#include <stdexcept>
 
 #include "cli/common.h"
 
@@ -28,11 +30,12 @@ usage: layerlab <command> [options]
   bench [--threads N] [--json] [--layers]   training and inference speed of the reference networks
   optimize --surface S --optimizer O --lr F --steps N [--start X,Y] [--condition K] [--scaled] [--l1 F] ...
                                             an optimizer on a 2-D loss surface, as CSV step,x,y,loss
+
+  info, run, fit, export-pytorch and input take --max-memory MB (default 1024), what a model may hold.
+  Exit status: 0 done, 2 bad input (one line on stderr naming the file, layer or key), 3 the run diverged.
 )";
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(int argc, char** argv) {
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "-h")) {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? llcli::kExitUsage : 0;
@@ -48,4 +51,20 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "input")) return llcli::cmd_input(argc, argv);
     if (!std::strcmp(cmd, "export-dataset")) return llcli::cmd_export_dataset(argc, argv);
     return llcli::fail(std::string("unknown command '") + cmd + "' (see layerlab --help)");
+}
+
+}  // namespace
+
+// The engine refuses what it can foresee (Model's memory limit, file size limits), but the machine may
+// still have less memory than the limit allows: an allocation that fails ends like any other bad
+// input, with one line and status 2, instead of std::terminate's abort.
+int main(int argc, char** argv) {
+    try {
+        return dispatch(argc, argv);
+    } catch (const std::bad_alloc&) {
+        return llcli::fail(std::string(argc > 1 ? argv[1] : "layerlab") +
+                           ": out of memory (the input needs more than this machine can allocate)");
+    } catch (const std::length_error& e) {
+        return llcli::fail(std::string(argc > 1 ? argv[1] : "layerlab") + ": a size is too large (" + e.what() + ")");
+    }
 }

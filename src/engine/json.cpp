@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_set>
 
 namespace ll {
 
@@ -21,6 +22,11 @@ Json& Json::set(const std::string& key, Json v) {
     for (auto& m : members_)
         if (m.first == key) { m.second = std::move(v); return m.second; }
     members_.emplace_back(key, std::move(v));
+    return members_.back().second;
+}
+
+Json& Json::add_new(std::string key, Json v) {
+    members_.emplace_back(std::move(key), std::move(v));
     return members_.back().second;
 }
 
@@ -260,6 +266,7 @@ struct Parser {
         out = Json::object();
         skip_ws();
         if (i < s.size() && s[i] == '}') { ++i; return true; }
+        std::unordered_set<std::string> seen;  // duplicate keys in linear time
         while (true) {
             skip_ws();
             if (i >= s.size() || s[i] != '"') return fail("expected a quoted key");
@@ -270,8 +277,8 @@ struct Parser {
             ++i;
             Json v;
             if (!value(v)) return false;
-            if (out.find(key)) return fail("duplicate key \"" + key + "\"");
-            out.set(key, std::move(v));
+            if (!seen.insert(key).second) return fail("duplicate key \"" + key + "\"");
+            out.add_new(std::move(key), std::move(v));
             skip_ws();
             if (i >= s.size()) return fail("unterminated object");
             if (s[i] == ',') { ++i; continue; }

@@ -46,6 +46,9 @@ public:
     // Objects
     const Json* find(const std::string& key) const;
     Json& set(const std::string& key, Json v);  // replaces an existing key in place
+    // Appends without looking for the key, for callers that know it is new (the parser, which checks
+    // duplicates with a hash set: set() would make a 200,000-key object quadratic).
+    Json& add_new(std::string key, Json v);
     bool erase(const std::string& key);
     const std::vector<std::pair<std::string, Json>>& members() const { return members_; }
 

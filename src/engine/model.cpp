@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <sys/stat.h>
+
 #include "engine/layers/layers.h"
 
 namespace ll {
@@ -72,8 +74,9 @@ Status make_layer(const Json& desc, LayerPtr& out) {
 
 }  // namespace
 
-Status Model::from_json(const Json& desc, Model& out) {
+Status Model::from_json(const Json& desc, Model& out, const MemoryLimit& limit) {
     out = Model();
+    out.limit_ = limit;
     if (!desc.is_object()) return Status::error("the model must be a JSON object with input_shape and layers");
     for (const auto& m : desc.members()) {
         if (m.first != "input_shape" && m.first != "layers")
@@ -99,13 +102,19 @@ Status Model::from_json(const Json& desc, Model& out) {
         const std::string label = "layer " + std::to_string(i) +
                                   (t && t->is_string() ? " (" + t->as_string() + ")" : std::string()) + ": ";
         LL_TRY(make_layer(ld, layer).with_context(label));
+        // Each layer reserves its parameters, buffers and workspaces against what the layers before it
+        // hold, before allocating them (a 16 GiB weight is refused, not attempted).
+        layer->set_memory_budget(limit, out.state_bytes_);
         LL_TRY(layer->configure(shape).with_context(label));
-        layer->link_previous(out.layers_.empty() ? nullptr : out.layers_.back().get());
+        LL_TRY(layer->link_previous(out.layers_.empty() ? nullptr : out.layers_.back().get()).with_context(label));
         shape = layer->out_shape();
         if (shape_numel(shape) > (size_t(1) << 26))
             return Status::error(label + "output " + shape_str(shape) + " is too large (at most 2^26 values)");
+        out.state_bytes_ += layer->reserved_bytes();
         out.layers_.push_back(std::move(layer));
     }
+    // Every layer fits; now one sample's activations must fit beside them all.
+    LL_TRY(out.check_memory(1));
     out.outputs_.assign(out.layers_.size(), nullptr);
     out.output_grads_.assign(out.layers_.size(), nullptr);
     // The tensors live inside the layers (heap objects), so these pointers survive moving the Model.
@@ -142,8 +151,29 @@ const Shape& Model::output_shape() const {
     return layers_.empty() ? input_shape_ : layers_.back()->out_shape();
 }
 
+int64_t Model::batch_bytes(int n) const {
+    int64_t total = 0;
+    for (const LayerPtr& l : layers_) total += l->batch_bytes(n);  // each < 2^31 * 3 * 4 * n: no overflow
+    return total;
+}
+
+Status Model::check_memory(int n) const {
+    const int64_t act = batch_bytes(n);
+    if (state_bytes_ + act <= limit_.bytes) return Status::ok();
+    // Name the layer whose activations weigh most: that is the one to shrink.
+    size_t worst = 0;
+    for (size_t i = 1; i < layers_.size(); ++i)
+        if (layers_[i]->batch_bytes(n) > layers_[worst]->batch_bytes(n)) worst = i;
+    return Status::error("a batch of " + std::to_string(n) + (n == 1 ? " sample needs " : " samples needs ") +
+                         bytes_str(act) + " of activations (layer " + std::to_string(worst) + " (" +
+                         layers_[worst]->type() + ") " + bytes_str(layers_[worst]->batch_bytes(n)) +
+                         ") beside the parameters' " + bytes_str(state_bytes_) +
+                         memory_limit_note(limit_, 0));
+}
+
 Status Model::check_batch(int n, Mode mode) const {
     if (n < 1) return Status::error("the batch is empty");
+    LL_TRY(check_memory(n));
     for (size_t i = 0; i < layers_.size(); ++i) {
         const Status st = layers_[i]->check_batch(batch_shape(n, layers_[i]->in_shape()), mode);
         if (!st) return st.with_context("layer " + std::to_string(i) + " (" + layers_[i]->type() + "): ");
@@ -200,10 +230,12 @@ std::vector<LayerInfo> Model::info() const {
             r.whole_input = true;
         } else if (!r.whole_input) {
             // rf_out = rf_in + (k_eff - 1) * jump_in;  jump_out = jump_in * stride
+            // In 64 bits, saturated at INT_MAX: a stack of large strides or dilations passes int's range.
+            auto sat = [](int64_t v) { return int(std::min<int64_t>(v, INT32_MAX)); };
             for (int a = 0; a < 2; ++a) {
-                const int k_eff = (g.kernel[a] - 1) * g.dilation[a] + 1;
-                r.size[a] += (k_eff - 1) * r.jump[a];
-                r.jump[a] *= g.stride[a];
+                const int64_t k_eff = int64_t(g.kernel[a] - 1) * g.dilation[a] + 1;
+                r.size[a] = sat(r.size[a] + (k_eff - 1) * r.jump[a]);
+                r.jump[a] = sat(int64_t(r.jump[a]) * g.stride[a]);
             }
         }
         li.receptive = r;
@@ -212,22 +244,35 @@ std::vector<LayerInfo> Model::info() const {
     return out;
 }
 
-Status read_file(const std::string& path, std::string& out) {
+Status read_file(const std::string& path, std::string& out, uint64_t max_bytes) {
+    out.clear();
     FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return Status::error(path + ": cannot open the file (does it exist?)");
-    out.clear();
-    // Sized up front: a 26 MB dataset is one read, not four hundred appends.
-    if (std::fseek(f, 0, SEEK_END) == 0) {
-        const long size = std::ftell(f);
-        if (size > 0) out.reserve(size_t(size));
-        std::fseek(f, 0, SEEK_SET);
+    // Only regular files: a folder "opens" on Linux and then fails to read, and /dev/zero or a pipe
+    // never ends (reading them grew the string until std::length_error). fstat on the open file, so
+    // what is checked is what is read.
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        const bool dir = fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode);
+        std::fclose(f);
+        return Status::error(path + (dir ? ": is a folder, not a file" : ": is not a regular file (a device, pipe or socket)"));
     }
+    const uint64_t size = uint64_t(sb.st_size);
+    if (size > max_bytes) {
+        std::fclose(f);
+        return Status::error(path + ": the file is " + std::to_string(size) + " bytes; at most " +
+                             std::to_string(max_bytes) + " are read for this kind of file");
+    }
+    // Sized up front: a 26 MB dataset is one read, not four hundred appends.
+    out.reserve(size_t(size));
     char buf[1 << 16];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    // The limit holds while reading too, in case the file grows under us.
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && out.size() <= max_bytes) out.append(buf, n);
     const bool bad = std::ferror(f) != 0;
     std::fclose(f);
     if (bad) return Status::error(path + ": read error");
+    if (out.size() > max_bytes) return Status::error(path + ": the file grew past " + std::to_string(max_bytes) + " bytes while it was read");
     return Status::ok();
 }
 
@@ -240,12 +285,12 @@ Status write_file(const std::string& path, const std::string& data) {
     return Status::ok();
 }
 
-Status load_model_file(const std::string& path, Model& out) {
+Status load_model_file(const std::string& path, Model& out, const MemoryLimit& limit) {
     std::string text;
-    LL_TRY(read_file(path, text));
+    LL_TRY(read_file(path, text, kMaxModelFileBytes));
     Json j;
     LL_TRY(parse_json(text, j).with_context(path + ": "));
-    return Model::from_json(j, out).with_context(path + ": ");
+    return Model::from_json(j, out, limit).with_context(path + ": ");
 }
 
 }  // namespace ll

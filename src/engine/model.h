@@ -29,15 +29,23 @@ struct LayerInfo {
 
 class Model {
 public:
-    // Builds and configures every layer; the error names the layer ("layer 3 (Conv2d): ...").
-    static Status from_json(const Json& desc, Model& out);
+    // Builds and configures every layer; the error names the layer ("layer 3 (Conv2d): ..."). limit
+    // caps parameters, buffers and workspaces plus one sample's activations, counted in 64 bits
+    // before anything is allocated (the page passes less than the native default of 1 GiB).
+    static Status from_json(const Json& desc, Model& out, const MemoryLimit& limit = MemoryLimit());
     Json to_json() const;
 
     void init(Rng& rng);          // PyTorch's default initialisation, layer by layer
     void set_rng(Rng* rng);       // randomness of train-mode layers (Dropout)
 
-    // Whether a batch of n samples can run in this mode; the error names the layer.
+    // Whether a batch of n samples can run in this mode, and fits the memory limit with its
+    // activations; the error names the layer.
     Status check_batch(int n, Mode mode) const;
+    // Bytes of parameters, gradients, buffers and workspaces (reserved by the layers at configure).
+    int64_t state_bytes() const { return state_bytes_; }
+    // Bytes of the activations a batch of n samples adds (an estimate, see Layer::batch_bytes).
+    int64_t batch_bytes(int n) const;
+    const MemoryLimit& memory_limit() const { return limit_; }
     // x: (N, input_shape...), kept alive by the caller until backward(). Returns the last output.
     const Tensor& forward(const Tensor& x, Mode mode);
     // dy: gradient w.r.t. the model's output (kept alive by the caller). Returns the gradient w.r.t. x.
@@ -65,11 +73,21 @@ private:
     std::vector<const Tensor*> outputs_;
     std::vector<const Tensor*> output_grads_;
     std::vector<ParamRef> params_;
+    MemoryLimit limit_;
+    int64_t state_bytes_ = 0;
+
+    Status check_memory(int n) const;
 };
 
-// Reads a whole file; the error names the path.
-Status read_file(const std::string& path, std::string& out);
+// Size limits of read_file: any file (datasets, weights, pictures), and model JSON (a model description
+// is a few kilobytes; megabytes of JSON are a mistake or an attack on the parser).
+constexpr uint64_t kMaxFileBytes = uint64_t(2) << 30;
+constexpr uint64_t kMaxModelFileBytes = uint64_t(16) << 20;
+
+// Reads a whole regular file of at most max_bytes; folders, devices (/dev/zero), pipes and larger files
+// are errors. The error names the path.
+Status read_file(const std::string& path, std::string& out, uint64_t max_bytes = kMaxFileBytes);
 Status write_file(const std::string& path, const std::string& data);
-Status load_model_file(const std::string& path, Model& out);
+Status load_model_file(const std::string& path, Model& out, const MemoryLimit& limit = MemoryLimit());
 
 }  // namespace ll

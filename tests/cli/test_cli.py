@@ -666,6 +666,10 @@ class NormLabExport(unittest.TestCase):
         RunContract.check_run(self, NORM_LAB, "train", 42)
 
 
+# The README's bad-input table (one test per row), in its own file to keep this one readable.
+from bad_input import BadInputTable  # noqa: E402,F401
+
+
 if __name__ == "__main__":
     suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
     result = unittest.TextTestRunner(verbosity=2).run(suite)

@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "engine/data/dataset.h"
+#include "engine/data/image_check.h"
 
 // stb_image, private to this file: only the four formats, from memory only, size-capped.
 #define STB_IMAGE_IMPLEMENTATION
@@ -95,6 +96,11 @@ Status decode_image(const std::string& bytes, DecodedImage& out) {
     if (!*format)
         return Status::error("not a PNG, JPEG, BMP or GIF file (it starts with " + hex_start(bytes) + ")");
     if (bytes.size() > size_t(INT_MAX)) return Status::error("the file is larger than 2 GB");
+    // Structure first: stb_image 2.27 trusts fields that a crafted file can set (image_check.h).
+    const std::string f = format;
+    if (f == "JPEG") LL_TRY(check_jpeg_structure(bytes));
+    else if (f == "BMP") LL_TRY(check_bmp_structure(bytes));
+    else if (f == "GIF") LL_TRY(check_gif_structure(bytes));
     const auto* p = reinterpret_cast<const stbi_uc*>(bytes.data());
     const int n = int(bytes.size());
     int w = 0, h = 0, comp = 0;

@@ -3,6 +3,8 @@
 #include "engine/kernels/pool_kernels.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -14,14 +16,6 @@
 namespace ll {
 
 namespace {
-
-// Floor division for a possibly negative numerator (torch's div_rtn).
-int div_floor(int a, int b) {
-    int q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-    return q;
-}
-
 
 // Adaptive window [start, end) of output index i: floor(i*in/out) .. ceil((i+1)*in/out).
 void adaptive_window(int i, int out, int in, int& start, int& end) {
@@ -45,16 +39,19 @@ AxisSpan avg_axis(int o, int S, int P, int K, int I) {
 // divisor_override if set; else pool_size (count_include_pad) or the number of image pixels.
 float avg_divisor(const AxisSpan& h, const AxisSpan& w, bool count_include_pad, int divisor_override) {
     if (divisor_override > 0) return float(divisor_override);
-    return float(count_include_pad ? h.span * w.span : (h.hi - h.lo) * (w.hi - w.lo));
+    return float(count_include_pad ? int64_t(h.span) * w.span : int64_t(h.hi - h.lo) * (w.hi - w.lo));
 }
 
 }  // namespace
 
 int pool_output_size(int in, int k, int pad, int stride, int dilation, bool ceil_mode) {
-    const int num = in + 2 * pad - dilation * (k - 1) - 1 + (ceil_mode ? stride - 1 : 0);
-    int out = div_floor(num, stride) + 1;
-    if (ceil_mode && (out - 1) * stride >= in + pad) --out;
-    return out;
+    // In 64 bits: dilation * (k - 1) alone passes 2^31 with 65536 for both. The result is at most
+    // in + 2 * pad + 1, or a negative size the caller reports (clamped to int).
+    const int64_t num = int64_t(in) + 2 * int64_t(pad) - int64_t(dilation) * (k - 1) - 1 + (ceil_mode ? stride - 1 : 0);
+    const int64_t q = num / stride, r = num % stride;
+    int64_t out = (r != 0 && num < 0 ? q - 1 : q) + 1;  // floor division (torch's div_rtn)
+    if (ceil_mode && (out - 1) * stride >= int64_t(in) + pad) --out;
+    return int(std::max<int64_t>(std::min<int64_t>(out, INT32_MAX), INT32_MIN));
 }
 
 // ---- Max ----

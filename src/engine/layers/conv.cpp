@@ -6,6 +6,7 @@
 #include "engine/layers/conv.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <initializer_list>
 #include <string>
@@ -51,11 +52,23 @@ Status check_groups(int C, const ConvOptions& o) {
     return Status::ok();
 }
 
+// The im2col workspace of one sample in floats, in 64 bits (the kernels' own size functions multiply
+// in size_t after int products that a huge kernel would overflow). Only an estimate of which path runs
+// (implicit, direct or im2col) decides the real size, so this is the im2col one, an upper bound.
+int64_t cols_floats(const ConvDims& d, bool transposed) {
+    const int64_t taps = int64_t(transposed ? d.OC : d.C) / d.G * d.KH * d.KW;
+    return taps * (transposed ? int64_t(d.H) * d.W : int64_t(d.OH) * d.OW);
+}
+
 }  // namespace
 
 // ---- Shared ----
 
-void ConvBase::size_params(int w0, int w1) {
+Status ConvBase::size_params(int w0, int w1, int64_t cols) {
+    // Counted before anything is allocated: 10^9 output channels or a 16 GiB weight are refused here.
+    LL_TRY(reserve("weight", {w0, w1, opt_.kernel[0], opt_.kernel[1]}, 2));
+    if (opt_.bias) LL_TRY(reserve("bias", {opt_.out_channels}, 2));
+    LL_TRY(reserve("im2col workspace", {cols}));
     weight_ = Tensor({w0, w1, opt_.kernel[0], opt_.kernel[1]});
     dweight_ = Tensor(weight_.shape());
     if (opt_.bias) {
@@ -65,6 +78,7 @@ void ConvBase::size_params(int w0, int w1) {
         bias_ = Tensor();
         dbias_ = Tensor();
     }
+    return Status::ok();
 }
 
 void ConvBase::init(Rng& rng) {
@@ -85,29 +99,37 @@ std::vector<ParamRef> ConvBase::params() {
 Status Conv2d::configure(const Shape& in) {
     LL_TRY(expect_image(in, "Conv2d"));
     LL_TRY(check_groups(in[0], opt_));
-    int keff[2], padded[2], out[2];
+    // In 64 bits: a padding of 1.5e9 or a kernel of INT_MAX used to wrap around int ("padded input
+    // -1294967288x..."). The arguments are at most kMaxSpatialArg, so these products stay exact.
+    int64_t keff[2], padded[2];
+    int out[2];
     for (int a = 0; a < 2; ++a) {
-        keff[a] = opt_.dilation[a] * (opt_.kernel[a] - 1) + 1;
-        padded[a] = in[1 + a] + 2 * opt_.padding[a];
+        keff[a] = int64_t(opt_.dilation[a]) * (opt_.kernel[a] - 1) + 1;
+        padded[a] = int64_t(in[1 + a]) + 2 * int64_t(opt_.padding[a]);
     }
     if (padded[0] < keff[0] || padded[1] < keff[1]) {
-        const int hw[2] = {in[1], in[2]};
         const bool dilated = opt_.dilation[0] > 1 || opt_.dilation[1] > 1;
+        auto pair64 = [](const int64_t v[2]) { return std::to_string(v[0]) + "x" + std::to_string(v[1]); };
         return Status::error(
-            (dilated ? "dilated kernel " + pair_str(keff) + " (kernel " + pair_str(opt_.kernel) + ", dilation " +
+            (dilated ? "dilated kernel " + pair64(keff) + " (kernel " + pair_str(opt_.kernel) + ", dilation " +
                            pair_str(opt_.dilation, true) + ")"
                      : "kernel " + pair_str(opt_.kernel)) +
-            " is larger than the padded input " + pair_str(padded) + " (input " + pair_str(hw) + " + 2*padding " +
-            pair_str(opt_.padding, true) + "); use a smaller kernel or more padding");
+            " is larger than the padded input " + pair64(padded) + " (input " + std::to_string(in[1]) + "x" +
+            std::to_string(in[2]) + " + 2*padding " + pair_str(opt_.padding, true) +
+            "); use a smaller kernel or more padding");
     }
-    for (int a = 0; a < 2; ++a) out[a] = (padded[a] - keff[a]) / opt_.stride[a] + 1;
+    // At most the padded side, 3 * 65536: an int.
+    for (int a = 0; a < 2; ++a) out[a] = int((padded[a] - keff[a]) / opt_.stride[a] + 1);
+    if (int64_t(opt_.out_channels) * out[0] * out[1] > kMaxChannelArg)
+        return Status::error("the output " + std::to_string(opt_.out_channels) + "x" + std::to_string(out[0]) + "x" +
+                             std::to_string(out[1]) + " is too large (at most 2^26 values per sample)");
 
     dims_ = ConvDims{1, in[0], in[1], in[2], opt_.out_channels, out[0], out[1], opt_.kernel[0], opt_.kernel[1],
                      opt_.stride[0], opt_.stride[1], opt_.padding[0], opt_.padding[1], opt_.dilation[0],
                      opt_.dilation[1], opt_.groups};
+    LL_TRY(size_params(opt_.out_channels, in[0] / opt_.groups, cols_floats(dims_, false)));
     in_shape_ = in;
     out_shape_ = {opt_.out_channels, out[0], out[1]};
-    size_params(opt_.out_channels, in[0] / opt_.groups);
     cols_.resize(conv2d_cols_size(dims_));
     return Status::ok();
 }
@@ -145,7 +167,8 @@ int64_t Conv2d::macs() const {
 Status ConvTranspose2d::configure(const Shape& in) {
     LL_TRY(expect_image(in, "ConvTranspose2d"));
     LL_TRY(check_groups(in[0], opt_));
-    int out[2];
+    // In 64 bits, as Conv2d: (I - 1) * S alone reaches 2^32 with the largest arguments.
+    int64_t out[2];
     for (int a = 0; a < 2; ++a) {
         const int op = opt_.output_padding[a];
         if (op >= opt_.stride[a] && op >= opt_.dilation[a]) {
@@ -153,8 +176,8 @@ Status ConvTranspose2d::configure(const Shape& in) {
                                  " must be smaller than either stride " + pair_str(opt_.stride, true) +
                                  " or dilation " + pair_str(opt_.dilation, true) + "; lower output_padding");
         }
-        out[a] = (in[1 + a] - 1) * opt_.stride[a] - 2 * opt_.padding[a] + opt_.dilation[a] * (opt_.kernel[a] - 1) +
-                 op + 1;
+        out[a] = int64_t(in[1 + a] - 1) * opt_.stride[a] - 2 * int64_t(opt_.padding[a]) +
+                 int64_t(opt_.dilation[a]) * (opt_.kernel[a] - 1) + op + 1;
     }
     if (out[0] < 1 || out[1] < 1) {
         const int hw[2] = {in[1], in[2]};
@@ -162,12 +185,16 @@ Status ConvTranspose2d::configure(const Shape& in) {
                              " for input " + pair_str(hw) + " with padding " + pair_str(opt_.padding, true) +
                              "; use less padding or a larger kernel or stride");
     }
-    dims_ = ConvDims{1, in[0], in[1], in[2], opt_.out_channels, out[0], out[1], opt_.kernel[0], opt_.kernel[1],
-                     opt_.stride[0], opt_.stride[1], opt_.padding[0], opt_.padding[1], opt_.dilation[0],
-                     opt_.dilation[1], opt_.groups};
+    if (out[0] > kMaxChannelArg || out[1] > kMaxChannelArg ||
+        int64_t(opt_.out_channels) * out[0] * out[1] > kMaxChannelArg)
+        return Status::error("the output " + std::to_string(opt_.out_channels) + "x" + std::to_string(out[0]) + "x" +
+                             std::to_string(out[1]) + " is too large (at most 2^26 values per sample)");
+    dims_ = ConvDims{1, in[0], in[1], in[2], opt_.out_channels, int(out[0]), int(out[1]), opt_.kernel[0],
+                     opt_.kernel[1], opt_.stride[0], opt_.stride[1], opt_.padding[0], opt_.padding[1],
+                     opt_.dilation[0], opt_.dilation[1], opt_.groups};
+    LL_TRY(size_params(in[0], opt_.out_channels / opt_.groups, cols_floats(dims_, true)));
     in_shape_ = in;
-    out_shape_ = {opt_.out_channels, out[0], out[1]};
-    size_params(in[0], opt_.out_channels / opt_.groups);
+    out_shape_ = {opt_.out_channels, int(out[0]), int(out[1])};
     cols_.resize(conv_transpose2d_cols_size(dims_));
     return Status::ok();
 }
@@ -204,9 +231,9 @@ Geometry ConvTranspose2d::geometry() const {
         if (S == 1) {
             g.kernel[a] = K;
             g.dilation[a] = D;
-            g.padding[a] = (K - 1) * D - P;
+            g.padding[a] = int(std::min<int64_t>(int64_t(K - 1) * D - P, INT32_MAX));
         } else {
-            g.kernel[a] = ((K - 1) * D + S) / S;
+            g.kernel[a] = int(std::min<int64_t>((int64_t(K - 1) * D + S) / S, INT32_MAX));
             g.padding[a] = g.kernel[a] - 1 - P / S;
         }
     }

@@ -47,8 +47,9 @@ public:
     std::vector<ParamRef> params() override;
 
 protected:
-    // Sizes weight (w0, w1, KH, KW), bias (OC) and their gradients.
-    void size_params(int w0, int w1);
+    // Sizes weight (w0, w1, KH, KW), bias (OC) and their gradients, after reserving them and a
+    // workspace of cols floats in the memory budget.
+    Status size_params(int w0, int w1, int64_t cols);
 
     ConvOptions opt_;
     ConvDims dims_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -27,7 +28,7 @@ const Json* LayerArgs::lookup(const char* key) {
     return obj_.find(key);
 }
 
-int LayerArgs::get_int(const char* key, int def, int min_value) {
+int LayerArgs::get_int(const char* key, int def, int min_value, int max_value) {
     const Json* v = lookup(key);
     int out = def;
     if (v) {
@@ -38,21 +39,25 @@ int LayerArgs::get_int(const char* key, int def, int min_value) {
         error(std::string("argument '") + key + "' must be at least " + std::to_string(min_value) + ", got " +
               std::to_string(out));
     }
+    if (out > max_value) {
+        error(std::string("argument '") + key + "' must be at most " + std::to_string(max_value) + ", got " +
+              std::to_string(out));
+    }
     canonical_.set(key, Json::number(out));
     return out;
 }
 
-int LayerArgs::require_int(const char* key, int min_value) {
+int LayerArgs::require_int(const char* key, int min_value, int max_value) {
     if (!obj_.find(key)) error(std::string("missing argument '") + key + "'");
-    return get_int(key, min_value, min_value);
+    return get_int(key, min_value, min_value, max_value);
 }
 
-void LayerArgs::get_pair(const char* key, int def, int out[2], int min_value) {
+void LayerArgs::get_pair(const char* key, int def, int out[2], int min_value, int max_value) {
     const int d[2] = {def, def};
-    get_pair(key, d, out, min_value);
+    get_pair(key, d, out, min_value, max_value);
 }
 
-void LayerArgs::get_pair(const char* key, const int def[2], int out[2], int min_value) {
+void LayerArgs::get_pair(const char* key, const int def[2], int out[2], int min_value, int max_value) {
     const Json* v = lookup(key);
     out[0] = def[0];
     out[1] = def[1];
@@ -69,6 +74,10 @@ void LayerArgs::get_pair(const char* key, const int def[2], int out[2], int min_
     if (out[0] < min_value || out[1] < min_value) {
         error(std::string("argument '") + key + "' must be at least " + std::to_string(min_value));
     }
+    if (out[0] > max_value || out[1] > max_value) {
+        error(std::string("argument '") + key + "' must be at most " + std::to_string(max_value) + ", got " +
+              std::to_string(std::max(out[0], out[1])));
+    }
     if (out[0] == out[1]) {
         canonical_.set(key, Json::number(out[0]));
     } else {
@@ -83,8 +92,15 @@ float LayerArgs::get_float(const char* key, float def) {
     const Json* v = lookup(key);
     float out = def;
     if (v) {
-        if (!v->is_number()) error(std::string("argument '") + key + "' must be a number, got " + v->dump());
-        else out = float(v->as_number());
+        if (!v->is_number()) {
+            error(std::string("argument '") + key + "' must be a number, got " + v->dump());
+        } else if (!std::isfinite(float(v->as_number()))) {
+            // Also catches 1e39, finite as a double but inf as the float the layer keeps.
+            error(std::string("argument '") + key + "' must be a finite number, got " +
+                  (std::isnan(v->as_number()) ? "nan" : std::isfinite(v->as_number()) ? "a value beyond float range" : "infinity"));
+        } else {
+            out = float(v->as_number());
+        }
     }
     canonical_.set(key, Json::number(shortest_decimal(out)));
     return out;
@@ -126,6 +142,50 @@ int64_t Layer::param_count() {
     int64_t n = 0;
     for (const ParamRef& p : params()) n += int64_t(p.value->numel());
     return n;
+}
+
+int64_t Layer::batch_bytes(int n) const {
+    return int64_t(n) * 4 * (int64_t(shape_numel(in_shape_)) + 2 * int64_t(shape_numel(out_shape_)));
+}
+
+Status Layer::reserve(const char* what, std::initializer_list<int64_t> dims, int copies, int elem_bytes) {
+    // Every product saturates well below int64's limit: dims are ints, at most a few of them.
+    constexpr int64_t kHuge = int64_t(1) << 60;
+    int64_t numel = 1;
+    std::string shape;
+    for (int64_t d : dims) {
+        numel = (d > 0 && numel > kHuge / d) ? kHuge : numel * d;
+        shape += (shape.empty() ? "" : "x") + std::to_string(d);
+    }
+    const int64_t bytes = numel > kHuge / (int64_t(copies) * elem_bytes) ? kHuge : numel * copies * elem_bytes;
+    const std::string label = std::string(what) + " " + shape;
+    if (bytes > limit_.bytes - used_before_ - reserved_bytes_)
+        return Status::error(label + " needs " + bytes_str(bytes) + (copies == 2 ? " with its gradient" : "") +
+                             memory_limit_note(limit_, used_before_ + reserved_bytes_));
+    if (numel > int64_t(INT32_MAX))
+        return Status::error(label + " has " + std::to_string(numel) + " elements; a tensor holds fewer than 2^31");
+    reserved_bytes_ += bytes;
+    return Status::ok();
+}
+
+std::string memory_limit_note(const MemoryLimit& limit, int64_t used) {
+    return "; the model may use at most " + bytes_str(limit.bytes) +
+           (used > 0 ? " and already holds " + bytes_str(used) : std::string()) +
+           (limit.hint.empty() ? std::string() : " (" + limit.hint + ")");
+}
+
+std::string bytes_str(int64_t bytes) {
+    const char* units[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double v = double(bytes);
+    int u = 0;
+    while (v >= 1024.0 && u < 6) {
+        v /= 1024.0;
+        ++u;
+    }
+    char buf[48];
+    if (u == 0) std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(bytes));
+    else std::snprintf(buf, sizeof buf, "%.*f %s", v < 10.0 ? 1 : 0, v, units[u]);
+    return buf;
 }
 
 void Layer::zero_grad() {

@@ -61,6 +61,24 @@ struct Geometry {
     }
 };
 
+// Largest kernel, stride, padding or dilation (the largest input side), and the largest channel or
+// feature count (the largest tensor a layer may output per sample, Model's 2^26 values).
+constexpr int kMaxSpatialArg = 65536;
+constexpr int kMaxChannelArg = 1 << 26;
+
+// What a model may allocate, counted in 64 bits before anything is allocated: parameters with their
+// gradients, buffers, workspaces and the activations of one sample. hint says how the caller's front
+// end raises the limit ("--max-memory MB raises it"); it ends the refusal's message.
+struct MemoryLimit {
+    int64_t bytes = int64_t(1) << 30;
+    std::string hint;
+};
+
+// "2.5 GiB", "768 KiB", "12 bytes".
+std::string bytes_str(int64_t bytes);
+// "; the model may use at most 1.0 GiB and already holds 3.2 MiB (hint)": the end of a refusal.
+std::string memory_limit_note(const MemoryLimit& limit, int64_t used);
+
 // Reads a layer's JSON arguments with PyTorch's defaults, checks their kinds and ranges, and records
 // the value used for every argument (the canonical form written back by Model::to_json). Arguments
 // never read are reported as unknown by finish().
@@ -68,10 +86,14 @@ class LayerArgs {
 public:
     explicit LayerArgs(const Json& obj) : obj_(obj), canonical_(Json::object()) {}
 
-    int get_int(const char* key, int def, int min_value = INT32_MIN);
-    // int or [h, w]; returns false and records an error when malformed.
-    void get_pair(const char* key, int def, int out[2], int min_value = 0);
-    void get_pair(const char* key, const int def[2], int out[2], int min_value = 0);
+    int get_int(const char* key, int def, int min_value = INT32_MIN, int max_value = INT32_MAX);
+    // int or [h, w]; records an error when malformed or outside [min_value, max_value]. The default
+    // maximum is the largest input side: a larger kernel, stride, padding or dilation can never fit,
+    // and refusing it here keeps the shape arithmetic far from overflow.
+    void get_pair(const char* key, int def, int out[2], int min_value = 0, int max_value = kMaxSpatialArg);
+    void get_pair(const char* key, const int def[2], int out[2], int min_value = 0, int max_value = kMaxSpatialArg);
+    // A finite number: 1e400 parses to inf and NaN cannot be written in JSON but may arrive from a
+    // program; either is refused naming the argument.
     float get_float(const char* key, float def);
     // For arguments where torch accepts None (BatchNorm's momentum): true when the JSON holds null
     // (recorded as null in the canonical form); otherwise reads the number like get_float.
@@ -79,7 +101,7 @@ public:
     bool get_bool(const char* key, bool def);
     bool has(const char* key) const { return obj_.find(key) != nullptr; }
     // For arguments the layer must have (e.g. out_channels).
-    int require_int(const char* key, int min_value = 1);
+    int require_int(const char* key, int min_value = 1, int max_value = kMaxChannelArg);
     void error(const std::string& msg) { if (status_) status_ = Status::error(msg); }
 
     // Error if any argument was malformed or never read ("unknown argument 'strid'").
@@ -104,8 +126,9 @@ public:
     virtual Status configure(const Shape& in_shape) = 0;
     // Called by the Model after configure() with the layer right before this one (nullptr for the
     // first), for layers that follow another's parameters (CrossIterationBatchNorm2d reads the
-    // preceding Conv2d's weights). The pointer stays valid while the Model lives.
-    virtual void link_previous(Layer* prev) {}
+    // preceding Conv2d's weights). The pointer stays valid while the Model lives. An error is a
+    // refused memory reservation.
+    virtual Status link_previous(Layer* prev) { return Status::ok(); }
     // PyTorch's default initialisation of parameters and buffers.
     virtual void init(Rng&) {}
 
@@ -124,6 +147,22 @@ public:
     // Layers with randomness in train mode (Dropout) draw from this generator.
     virtual void set_rng(Rng*) {}
 
+    // Bytes that a batch of n samples adds while it runs: the output, dx and a cache the size of the
+    // output by default (an estimate: BatchNorm's x_hat, MaxPool's argmax); layers with larger
+    // workspaces (Conv2d's im2col columns) say so.
+    virtual int64_t batch_bytes(int n) const;
+
+    // Memory accounting. The Model sets the budget left before configure(); configure() calls
+    // reserve() for each tensor before allocating it, so a layer too large for the limit is refused
+    // before its allocation could abort the program. Layers configured on their own have no budget.
+    // used: what the layers before this one hold.
+    void set_memory_budget(const MemoryLimit& limit, int64_t used) {
+        limit_ = limit;
+        used_before_ = used;
+        reserved_bytes_ = 0;
+    }
+    int64_t reserved_bytes() const { return reserved_bytes_; }
+
     virtual Geometry geometry() const { return Geometry{}; }
     // Multiply-adds for one sample (the worked example's 768,000 for the 10-filter 5x5 conv).
     virtual int64_t macs() const { return 0; }
@@ -138,8 +177,17 @@ public:
     void set_args(Json a) { args_ = std::move(a); }
 
 protected:
+    // copies tensors of shape dims (e.g. 2: a weight and its gradient) of elem_bytes each. Refused past
+    // the budget, and for a tensor of 2^31 elements or more (the kernels index with int).
+    Status reserve(const char* what, std::initializer_list<int64_t> dims, int copies = 1, int elem_bytes = 4);
+
     Shape in_shape_, out_shape_;
     Json args_;
+
+private:
+    MemoryLimit limit_{INT64_MAX, std::string()};
+    int64_t used_before_ = 0;
+    int64_t reserved_bytes_ = 0;
 };
 
 using LayerPtr = std::unique_ptr<Layer>;

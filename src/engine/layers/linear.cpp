@@ -112,6 +112,9 @@ Status Linear::configure(const Shape& in) {
         return Status::error("in_features is " + std::to_string(in_arg_) + " but the input has " +
                              std::to_string(in[0]) + " features; remove in_features (it is inferred) or fix it");
     }
+    // 10000 -> 2^26 features is a 2.5 TiB weight: refused before it is allocated.
+    LL_TRY(reserve("weight", {out_, in[0]}, 2));
+    if (has_bias_) LL_TRY(reserve("bias", {out_}, 2));
     in_ = in[0];
     in_shape_ = in;
     out_shape_ = {out_};

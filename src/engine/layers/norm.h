@@ -41,7 +41,7 @@ public:
 protected:
     NormLayer(float eps, bool affine) : eps_(eps), affine_(affine) {}
     // Sizes gamma and beta (and their grads) to `shape` when affine, torch's init: gamma 1, beta 0.
-    void setup_affine(const Shape& shape);
+    Status setup_affine(const Shape& shape);  // reserves, then sizes gamma, beta and their gradients
     void reset_affine();
     const float* gamma_ptr() const { return affine_ ? gamma_.data() : nullptr; }
     const float* beta_ptr() const { return affine_ ? beta_.data() : nullptr; }
@@ -112,7 +112,7 @@ public:
 protected:
     RowNorm(float eps, bool affine) : NormLayer(eps, affine) {}
     // Records the row and affine layout for in_shape_ and sizes gamma/beta to affine_shape.
-    void set_layout(int G, int C, int S, const Shape& affine_shape);
+    Status set_layout(int G, int C, int S, const Shape& affine_shape);
 
     int G_ = 1, C_ = 1, S_ = 1;
 };

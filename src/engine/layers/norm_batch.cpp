@@ -11,15 +11,18 @@ namespace ll {
 
 // ---- NormLayer ----
 
-void NormLayer::setup_affine(const Shape& shape) {
+Status NormLayer::setup_affine(const Shape& shape) {
     if (!affine_) {
         gamma_ = beta_ = dgamma_ = dbeta_ = Tensor();
-        return;
+        return Status::ok();
     }
+    // gamma, beta and their gradients: 4 tensors of the affine shape (LayerNorm's is the whole sample).
+    LL_TRY(reserve("gamma and beta", {int64_t(shape_numel(shape))}, 4));
     gamma_ = Tensor(shape, 1.0f);
     beta_ = Tensor(shape, 0.0f);
     dgamma_ = Tensor(shape, 0.0f);
     dbeta_ = Tensor(shape, 0.0f);
+    return Status::ok();
 }
 
 void NormLayer::reset_affine() {
@@ -60,7 +63,8 @@ Status BatchNorm::configure(const Shape& in) {
     in_shape_ = out_shape_ = in;
     C_ = in[0];
     S_ = int(shape_numel(in) / size_t(C_));
-    setup_affine({C_});
+    LL_TRY(setup_affine({C_}));
+    LL_TRY(reserve("statistics", {C_}, 5));  // mean, var, rstd, running mean and var
     mean_ = var_ = rstd_ = Tensor({C_});  // (C) whatever the batch: sized once
     if (opt_.track_running_stats) {
         running_mean_ = Tensor({C_}, 0.0f);

@@ -61,7 +61,7 @@ void scale_values(Tensor& t, double f) {
 
 CrossIterationBatchNorm2d::CrossIterationBatchNorm2d(const CrossIterationOptions& o)
     : NormLayer(o.bn.eps, o.bn.affine), opt_(o) {
-    link_previous(nullptr);
+    (void)link_previous(nullptr);  // no conv: nothing is reserved, nothing can fail
 }
 
 Status CrossIterationBatchNorm2d::configure(const Shape& in) {
@@ -72,7 +72,7 @@ Status CrossIterationBatchNorm2d::configure(const Shape& in) {
     in_shape_ = out_shape_ = in;
     C_ = in[0];
     S_ = in[1] * in[2];
-    setup_affine({C_});
+    LL_TRY(setup_affine({C_}));
     mean_ = var_ = rstd_ = Tensor({C_});
     if (opt_.bn.track_running_stats) {
         running_mean_ = Tensor({C_}, 0.0f);
@@ -88,7 +88,7 @@ Status CrossIterationBatchNorm2d::configure(const Shape& in) {
     return Status::ok();
 }
 
-void CrossIterationBatchNorm2d::link_previous(Layer* prev) {
+Status CrossIterationBatchNorm2d::link_previous(Layer* prev) {
     conv_ = nullptr;
     if (!opt_.compensate) {
         note_ = "compensate is false: past statistics are averaged as they were recorded (the naive variant)";
@@ -104,6 +104,13 @@ void CrossIterationBatchNorm2d::link_previous(Layer* prev) {
     }
     current_ = IterationStats();
     clear_history();
+    // With compensation each of the window's iterations keeps d mu / dW, d nu / dW and the weights:
+    // three copies of the conv's weight (allocated as the iterations run, counted now).
+    if (conv_) {
+        const Tensor& w = conv_->weight();
+        LL_TRY(reserve("compensation history", {opt_.window, int64_t(w.numel())}, 3));
+    }
+    return Status::ok();
 }
 
 void CrossIterationBatchNorm2d::init(Rng&) {

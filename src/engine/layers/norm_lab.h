@@ -106,7 +106,7 @@ public:
     const char* type() const override { return "CrossIterationBatchNorm2d"; }
     Status configure(const Shape& in) override;
     // Finds the Conv2d whose weights the compensation follows (called by the Model after configure).
-    void link_previous(Layer* prev) override;
+    Status link_previous(Layer* prev) override;
     void init(Rng&) override;
     const Tensor& forward(const Tensor& x, Mode mode) override;
     const Tensor& backward(const Tensor& dy) override;

@@ -74,6 +74,9 @@ Status LocalContrastNorm::configure(const Shape& in) {
     H_ = in[1];
     W_ = in[2];
     const int K = opt_.size, r = K / 2;
+    // The window (K, K) and its 1-D factor, then the per-pixel maps (coverage in float, four in double).
+    LL_TRY(reserve("window", {K, K}));
+    LL_TRY(reserve("border maps", {H_, W_}, 9));
     // g_k = exp(-k^2 / (2 sigma^2)), normalised to sum 1; the 2-D window g_p g_q / C sums to 1 over
     // the window and the channels.
     double total = 0.0;
@@ -229,7 +232,8 @@ const Tensor& LocalContrastNorm::backward(const Tensor& dy) {
 
 LayerPtr make_local_contrast_norm(LayerArgs& a) {
     LocalContrastOptions o;
-    o.size = a.get_int("size", 9, 1);
+    // At most the largest input side: 2^31-3 made configure loop for minutes and then abort.
+    o.size = a.get_int("size", 9, 1, kMaxSpatialArg);
     if (o.size % 2 == 0) {
         a.error("argument 'size' must be odd so the window has a centre pixel, got " + std::to_string(o.size) +
                 "; use " + std::to_string(o.size - 1) + " or " + std::to_string(o.size + 1));

@@ -12,11 +12,11 @@ namespace ll {
 
 // ---- RowNorm ----
 
-void RowNorm::set_layout(int G, int C, int S, const Shape& affine_shape) {
+Status RowNorm::set_layout(int G, int C, int S, const Shape& affine_shape) {
     G_ = G;
     C_ = C;
     S_ = S;
-    setup_affine(affine_shape);
+    return setup_affine(affine_shape);
 }
 
 // x: (N, C, S) = (N*G, M) rows. mean, var, rstd: (N, G). y = gamma_c * x_hat + beta_c.
@@ -53,7 +53,7 @@ const Tensor& RowNorm::backward(const Tensor& dy) {
 Status LayerNorm::configure(const Shape& in) {
     in_shape_ = out_shape_ = in;
     const int D = int(shape_numel(in));
-    set_layout(1, D, 1, in);  // one row per sample; gamma/beta per value, of the sample's shape
+    LL_TRY(set_layout(1, D, 1, in));  // one row per sample; gamma/beta per value, of the sample's shape
     return Status::ok();
 }
 
@@ -77,7 +77,7 @@ Status GroupNorm::configure(const Shape& in) {
                              std::to_string(C) + " input channels; use one of " + divisors);
     }
     in_shape_ = out_shape_ = in;
-    set_layout(num_groups_, C, int(shape_numel(in) / size_t(C)), {C});
+    LL_TRY(set_layout(num_groups_, C, int(shape_numel(in) / size_t(C)), {C}));
     return Status::ok();
 }
 
@@ -97,7 +97,7 @@ Status InstanceNorm2d::configure(const Shape& in) {
                              "is always 0); place it before the map shrinks to 1x1");
     }
     in_shape_ = out_shape_ = in;
-    set_layout(C, C, S, {C});
+    LL_TRY(set_layout(C, C, S, {C}));
     if (opt_.track_running_stats) {
         running_mean_ = Tensor({C}, 0.0f);
         running_var_ = Tensor({C}, 1.0f);
@@ -232,7 +232,7 @@ LayerPtr make_group_norm(LayerArgs& a) {
 }
 
 LayerPtr make_local_response_norm(LayerArgs& a) {
-    const int size = a.require_int("size", 1);
+    const int size = a.require_int("size", 1, kMaxChannelArg);
     const float alpha = a.get_float("alpha", 1e-4f);
     const float beta = a.get_float("beta", 0.75f);
     const float k = a.get_float("k", 1.0f);

@@ -57,9 +57,12 @@ Status WindowPool::configure(const Shape& in) {
     }
     if (out[0] < 1 || out[1] < 1) {
         const int hw[2] = {in[1], in[2]};
-        const int keff[2] = {opt_.dilation[0] * (opt_.kernel[0] - 1) + 1, opt_.dilation[1] * (opt_.kernel[1] - 1) + 1};
+        // 64 bits: 65536 * 65535 does not fit an int.
+        const int64_t keff[2] = {int64_t(opt_.dilation[0]) * (opt_.kernel[0] - 1) + 1,
+                                 int64_t(opt_.dilation[1]) * (opt_.kernel[1] - 1) + 1};
         const bool dilated = opt_.dilation[0] > 1 || opt_.dilation[1] > 1;
-        return Status::error("kernel " + pair_str(opt_.kernel) + (dilated ? " (dilated " + pair_str(keff) + ")" : "") +
+        const std::string keff_str = std::to_string(keff[0]) + "x" + std::to_string(keff[1]);
+        return Status::error("kernel " + pair_str(opt_.kernel) + (dilated ? " (dilated " + keff_str + ")" : "") +
                              " does not fit the input " + pair_str(hw) + " + 2*padding " +
                              pair_str(opt_.padding, true) + ": the output would be " + std::to_string(out[0]) + "x" +
                              std::to_string(out[1]) + "; use a smaller kernel or a larger input");
@@ -125,7 +128,7 @@ const Tensor& LPPool2d::forward(const Tensor& x, Mode) {
     resize_to(s_, {x.dim(0), x.dim(1), dims_.OH, dims_.OW});
     avg_pool2d_forward(s_.data(), xp_.data(), dims_, true, 0);
     y_.resize(s_.shape());
-    const float area = float(opt_.kernel[0] * opt_.kernel[1]);
+    const float area = float(int64_t(opt_.kernel[0]) * opt_.kernel[1]);
     for (size_t i = 0; i < s_.numel(); ++i) {
         const float s = s_[i];
         const float u = sign_of(s) * std::max(std::fabs(s), 0.0f) * area;
@@ -142,7 +145,7 @@ const Tensor& LPPool2d::forward(const Tensor& x, Mode) {
 // |s| = 0 gives ds = 0 even where du is infinite (relu's backward selects, it does not multiply).
 const Tensor& LPPool2d::backward(const Tensor& dy) {
     LL_ASSERT(x_ && dy.shape() == y_.shape(), "LPPool2d: backward needs the gradient of the last forward's output");
-    const float area = float(opt_.kernel[0] * opt_.kernel[1]);
+    const float area = float(int64_t(opt_.kernel[0]) * opt_.kernel[1]);
     const float inv_p = 1.0f / p_;
     ds_.resize(s_.shape());
     for (size_t i = 0; i < s_.numel(); ++i) {

@@ -1,0 +1,187 @@
+// Structural checks of image files before stb_image sees them (image_check.h says why). JPEG's
+// marker segments follow ITU-T T.81 Annex B: FF xx, a 2-byte big-endian length that counts itself,
+// then the payload; SOS is followed by entropy-coded data in which FF is stuffed as FF 00 and RSTn
+// markers may appear, up to the next real marker.
+#include "engine/data/image_check.h"
+
+#include <cstdint>
+#include <string>
+
+namespace ll {
+
+namespace {
+
+struct Reader {
+    const std::string& b;
+    size_t size() const { return b.size(); }
+    unsigned at(size_t i) const { return uint8_t(b[i]); }
+    unsigned be16(size_t i) const { return at(i) << 8 | at(i + 1); }
+};
+
+std::string hex2(unsigned v) {
+    const char* d = "0123456789ABCDEF";
+    return std::string(1, d[(v >> 4) & 15]) + d[v & 15];
+}
+
+// "segment FFC4 at byte 2: "
+std::string where(unsigned marker, size_t pos) {
+    return "JPEG segment FF" + hex2(marker) + " at byte " + std::to_string(pos) + ": ";
+}
+
+bool is_sof(unsigned m) { return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC; }
+
+// DHT: one or more tables, each Tc/Th, 16 counts and sum(counts) values, filling the payload exactly.
+// stb_image 2.27 builds its tables from the counts without checking that they sum to at most 256:
+// larger sums write past its 256-entry arrays.
+Status check_dht(const Reader& r, size_t p, size_t end, size_t pos) {
+    while (p < end) {
+        if (end - p < 17) return Status::error(where(0xC4, pos) + "a Huffman table header is cut short");
+        const unsigned tc = r.at(p) >> 4, th = r.at(p) & 15;
+        if (tc > 1 || th > 3)
+            return Status::error(where(0xC4, pos) + "Huffman table class " + std::to_string(tc) + " / id " +
+                                 std::to_string(th) + " (class 0 or 1, id 0 to 3)");
+        size_t total = 0;
+        for (size_t k = 1; k <= 16; ++k) total += r.at(p + k);
+        if (total > 256)
+            return Status::error(where(0xC4, pos) + "the Huffman code counts sum to " + std::to_string(total) +
+                                 " (at most 256 codes): a corrupt or hostile file");
+        p += 17;
+        if (end - p < total) return Status::error(where(0xC4, pos) + "the Huffman table's values run past the segment");
+        p += total;
+    }
+    return Status::ok();
+}
+
+// DQT: tables of 64 8-bit or 16-bit entries, filling the payload exactly.
+Status check_dqt(const Reader& r, size_t p, size_t end, size_t pos) {
+    while (p < end) {
+        const unsigned pq = r.at(p) >> 4, tq = r.at(p) & 15;
+        if (pq > 1 || tq > 3) return Status::error(where(0xDB, pos) + "bad quantisation table precision or id");
+        const size_t n = 1 + (pq ? 128 : 64);
+        if (end - p < n) return Status::error(where(0xDB, pos) + "a quantisation table runs past the segment");
+        p += n;
+    }
+    return Status::ok();
+}
+
+// SOF: 8-bit precision, 1 to 4 components (stb reads 1, 3 or 4), a size within LayerLab's limits,
+// sampling factors 1 to 4, and a length of exactly 8 + 3 * components.
+Status check_sof(const Reader& r, unsigned m, size_t p, size_t len, size_t pos, int& components) {
+    if (len < 8) return Status::error(where(m, pos) + "frame header shorter than 8 bytes");
+    const unsigned precision = r.at(p), h = r.be16(p + 1), w = r.be16(p + 3), nf = r.at(p + 5);
+    if (precision != 8) return Status::error(where(m, pos) + std::to_string(precision) + "-bit samples (LayerLab reads 8-bit JPEG)");
+    if (w == 0 || h == 0) return Status::error(where(m, pos) + "the frame is " + std::to_string(w) + " x " + std::to_string(h) + " pixels");
+    if (w > unsigned(kMaxImageSide) || h > unsigned(kMaxImageSide) || int64_t(w) * h > kMaxImagePixels)
+        return Status::error("the image is " + std::to_string(w) + " x " + std::to_string(h) +
+                             " pixels; LayerLab reads at most " + std::to_string(kMaxImageSide) +
+                             " pixels per side and 40 million in all");
+    if (nf != 1 && nf != 3 && nf != 4) return Status::error(where(m, pos) + std::to_string(nf) + " colour components (1, 3 or 4)");
+    if (len != 8 + 3 * size_t(nf))
+        return Status::error(where(m, pos) + "length " + std::to_string(len) + " does not match " + std::to_string(nf) +
+                             " components (" + std::to_string(8 + 3 * nf) + ")");
+    for (unsigned c = 0; c < nf; ++c) {
+        const unsigned hv = r.at(p + 7 + 3 * c), tq = r.at(p + 8 + 3 * c);
+        if ((hv >> 4) < 1 || (hv >> 4) > 4 || (hv & 15) < 1 || (hv & 15) > 4 || tq > 3)
+            return Status::error(where(m, pos) + "component " + std::to_string(c) + " has bad sampling factors or table id");
+    }
+    components = int(nf);
+    return Status::ok();
+}
+
+// SOS: 1 to 4 components (at most the frame's), a length of 6 + 2 * components, table ids 0 to 3 and,
+// for progressive frames, a valid spectral band and approximation.
+Status check_sos(const Reader& r, size_t p, size_t len, size_t pos, bool progressive, int frame_components) {
+    const unsigned m = 0xDA;
+    if (frame_components == 0) return Status::error(where(m, pos) + "scan before any frame header (SOF)");
+    if (len < 6) return Status::error(where(m, pos) + "scan header shorter than 6 bytes");
+    const unsigned ns = r.at(p);
+    if (ns < 1 || ns > 4 || int(ns) > frame_components || len != 6 + 2 * size_t(ns))
+        return Status::error(where(m, pos) + "scan header of length " + std::to_string(len) + " with " +
+                             std::to_string(ns) + " components");
+    for (unsigned c = 0; c < ns; ++c) {
+        const unsigned t = r.at(p + 2 + 2 * c);
+        if ((t >> 4) > 3 || (t & 15) > 3) return Status::error(where(m, pos) + "bad Huffman table id in the scan");
+    }
+    const size_t q = p + 1 + 2 * size_t(ns);
+    const unsigned ss = r.at(q), se = r.at(q + 1), ah = r.at(q + 2) >> 4, al = r.at(q + 2) & 15;
+    if (progressive && (ss > se || se > 63 || (ss == 0 && se != 0) || ah > 13 || al > 13))
+        return Status::error(where(m, pos) + "bad progressive scan band " + std::to_string(ss) + ".." +
+                             std::to_string(se) + " / approximation " + std::to_string(ah) + "," + std::to_string(al));
+    return Status::ok();
+}
+
+}  // namespace
+
+Status check_jpeg_structure(const std::string& bytes) {
+    const Reader r{bytes};
+    if (r.size() < 4 || r.at(0) != 0xFF || r.at(1) != 0xD8) return Status::error("JPEG: no start-of-image marker");
+    size_t i = 2;
+    int components = 0, frames = 0;
+    bool progressive = false;
+    while (i < r.size()) {
+        if (r.at(i) != 0xFF)
+            return Status::error("JPEG: byte " + std::to_string(i) + " should start a marker (FF), it is " + hex2(r.at(i)));
+        while (i < r.size() && r.at(i) == 0xFF) ++i;  // fill bytes
+        if (i >= r.size()) break;
+        const unsigned m = r.at(i);
+        const size_t pos = i - 1;
+        ++i;
+        if (m == 0xD9) return Status::ok();                      // EOI
+        if ((m >= 0xD0 && m <= 0xD7) || m == 0x01) continue;     // standalone markers
+        if (m == 0x00 || m == 0xD8) return Status::error(where(m, pos) + "unexpected marker");
+        if (r.size() - i < 2) return Status::error(where(m, pos) + "the length is cut off (truncated file)");
+        const size_t len = r.be16(i);
+        if (len < 2) return Status::error(where(m, pos) + "length " + std::to_string(len) + " (at least 2)");
+        if (len > r.size() - i)
+            return Status::error(where(m, pos) + "length " + std::to_string(len) + " runs past the end of the file (" +
+                                 std::to_string(r.size() - i) + " bytes left)");
+        const size_t p = i + 2, end = i + len;
+        if (m == 0xC4) LL_TRY(check_dht(r, p, end, pos));
+        else if (m == 0xDB) LL_TRY(check_dqt(r, p, end, pos));
+        else if (m == 0xDD && len != 4) return Status::error(where(m, pos) + "restart interval segment of length " + std::to_string(len) + " (4)");
+        else if (is_sof(m)) {
+            if (++frames > 1) return Status::error(where(m, pos) + "a second frame header (one image per file)");
+            progressive = m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE;
+            LL_TRY(check_sof(r, m, p, len, pos, components));
+        } else if (m == 0xDA) {
+            LL_TRY(check_sos(r, p, len, pos, progressive, components));
+            // Entropy-coded data: skip to the next marker that is neither stuffing (FF 00) nor RSTn.
+            i = end;
+            while (i + 1 < r.size() && !(r.at(i) == 0xFF && r.at(i + 1) != 0x00 && !(r.at(i + 1) >= 0xD0 && r.at(i + 1) <= 0xD7)))
+                ++i;
+            if (i + 1 >= r.size()) return Status::ok();  // data cut short: stb pads the scan with zeros
+            continue;
+        }
+        i = end;
+    }
+    return Status::ok();  // no EOI: stb stops at the end of the data
+}
+
+Status check_bmp_structure(const std::string& b) {
+    const Reader r{b};
+    auto le32 = [&](size_t i) { return uint32_t(r.at(i)) | uint32_t(r.at(i + 1)) << 8 | uint32_t(r.at(i + 2)) << 16 | uint32_t(r.at(i + 3)) << 24; };
+    if (r.size() < 26) return Status::error("BMP: the headers are cut short");
+    const uint32_t offset = le32(10), hsz = le32(14);
+    if (hsz != 12 && hsz != 40 && hsz != 56 && hsz != 108 && hsz != 124)
+        return Status::error("BMP: info header size " + std::to_string(hsz) + " (12, 40, 56, 108 or 124)");
+    if (r.size() < 14 + size_t(hsz)) return Status::error("BMP: the info header is cut short");
+    if (offset < 14 + hsz || offset > r.size())
+        return Status::error("BMP: pixel data offset " + std::to_string(offset) + " lies outside the file (" +
+                             std::to_string(r.size()) + " bytes)");
+    // Planes and bit depth follow 16-bit sizes in the OS/2 header (12 bytes), 32-bit ones otherwise.
+    auto le16 = [&](size_t i) { return r.at(i) | r.at(i + 1) << 8; };
+    const size_t at = hsz == 12 ? 22 : 26;
+    const unsigned planes = le16(at), bpp = le16(at + 2);
+    if (planes != 1) return Status::error("BMP: " + std::to_string(planes) + " colour planes (1)");
+    if (bpp != 1 && bpp != 4 && bpp != 8 && bpp != 16 && bpp != 24 && bpp != 32)
+        return Status::error("BMP: " + std::to_string(bpp) + " bits per pixel (1, 4, 8, 16, 24 or 32)");
+    return Status::ok();
+}
+
+Status check_gif_structure(const std::string& b) {
+    if (b.size() < 13 || (b.compare(0, 6, "GIF87a") != 0 && b.compare(0, 6, "GIF89a") != 0))
+        return Status::error("GIF: not a GIF87a or GIF89a header");
+    return Status::ok();
+}
+
+}  // namespace ll
