@@ -34,6 +34,9 @@ target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backend
 target_compile_options(imgui PRIVATE -w)
 # No imgui.ini: the layout is fixed and the app keeps its own state (URL hash, local storage).
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+# 32-bit vertex indices (WebGL2 and GL 3.3 draw them): a window's draw list may pass 65,536 vertices
+# (the Training lab's gallery of misclassified images, a large RGB input drawn cell by cell).
+target_compile_definitions(imgui PUBLIC "ImDrawIdx=unsigned int")
 if(NOT EMSCRIPTEN)  # Emscripten ships GLFW's header; its GLFW is linked with -sUSE_GLFW=3
   target_link_libraries(imgui PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
@@ -92,6 +95,15 @@ add_executable(layerlab_app ${LL_APP_SOURCES} ${LL_PLATFORM_SOURCES})
 target_include_directories(layerlab_app PRIVATE ${CMAKE_SOURCE_DIR}/src ${LL_GEN_DIR})
 target_link_libraries(layerlab_app PRIVATE ll_engine imgui)
 add_dependencies(layerlab_app layerlab_fonts)
+
+# ---- The Training lab's Web Worker (web/train_worker.js): the engine's TrainingService, one per run ----
+if(EMSCRIPTEN)
+  add_executable(layerlab_worker ${CMAKE_SOURCE_DIR}/src/platform/worker/train_worker.cpp)
+  target_link_libraries(layerlab_worker PRIVATE ll_engine)
+  target_link_options(layerlab_worker PRIVATE --no-entry -sENVIRONMENT=worker -sMODULARIZE=1
+    -sEXPORT_NAME=createTrainWorker -sALLOW_MEMORY_GROWTH=1
+    -sEXPORTED_FUNCTIONS=_tw_start,_tw_advance,_tw_stop,_tw_weights -sEXPORTED_RUNTIME_METHODS=ccall,FS)
+endif()
 
 if(EMSCRIPTEN)
   set_target_properties(layerlab_app PROPERTIES OUTPUT_NAME layerlab SUFFIX ".js")

@@ -15,12 +15,13 @@ if [ ! -f build/deps/imgui/imgui.cpp ]; then
 fi
 mkdir -p "$B"
 # The input library's datasets and photographs, preloaded by cmake/app.cmake (configure sees the folder).
-bash tools/prepare_web_assets.sh "$B/layerlab_data"
+bash tools/prepare_web_assets.sh "$B/layerlab_data" "$B/data"
 emcmake cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release >"$B-configure.log" 2>&1 \
   || { cat "$B-configure.log"; exit 1; }
 cmake --build "$B" -j"$JOBS" --target layerlab_fonts
-cmake --build "$B" -j"$JOBS" --target layerlab_app
+cmake --build "$B" -j"$JOBS" --target layerlab_app layerlab_worker
 cp web/index.html "$B/index.html"
+cp web/train_worker.js "$B/train_worker.js"
 
 echo
 for f in layerlab.wasm layerlab.data layerlab.js index.html; do

@@ -52,7 +52,7 @@ count_summary same-bits "$LOG/same-bits.log"
 
 step "WebAssembly build of the engine tests (build/web)"
 if emcmake cmake -S . -B build/web -DCMAKE_BUILD_TYPE=Release >"$LOG/cmake-web.log" 2>&1 \
-   && cmake --build build/web -j"$JOBS" --target layerlab_tests >"$LOG/build-web.log" 2>&1; then
+   && cmake --build build/web -j"$JOBS" --target layerlab_tests layerlab_bench >"$LOG/build-web.log" 2>&1; then
   step "engine tests, WebAssembly under Node"
   (cd build/web && node --no-experimental-fetch layerlab_tests.js --no-colors=true) 2>&1 | tee "$LOG/engine-wasm.log" | grep -aE '^\[doctest\]|ERROR|FATAL' | head -60
   count_doctest "$LOG/engine-wasm.log"

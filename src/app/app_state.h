@@ -12,6 +12,7 @@
 #include "app/host.h"
 #include "app/i18n.h"
 #include "app/panels/lab.h"
+#include "app/train_runs.h"
 
 namespace ll::app {
 
@@ -43,6 +44,19 @@ struct Requests {
     std::optional<std::string> load_preset;
     std::optional<InputRequest> set_input;
     int step = 0;
+    // The Network lab writes its network to AppState::current_network (for a run of model "current").
+    bool export_network = false;
+    // The Training lab starts a run (its controls or window.layerlab.train); the outcome lands in
+    // AppState::train_started / train_error.
+    std::optional<TrainSettings> train_start;
+    // The Network lab takes a trained network (a run's model and weights) and, when index >= 0, a test
+    // image of source as its input (the Training lab's "open in the Network lab").
+    struct OpenTrained {
+        Json desc;
+        std::string weights, name, source;
+        int index = -1;
+    };
+    std::optional<OpenTrained> open_trained;
 };
 
 // What window.layerlab.state() says about the Network lab; the Network lab keeps it current.
@@ -97,6 +111,10 @@ struct AppState {
 
     Requests requests;
     NetworkReport network;
+    TrainingRuns training;         // the Training lab's runs (train_runs.h)
+    CurrentNetwork current_network;  // the Network lab's network, written on Requests::export_network
+    int train_started = 0;         // the id of the run the last train_start request began (0: none)
+    std::string train_error;       // or why it could not
     ShellState shell;
     std::vector<LabPtr> labs;      // indexed by LabId
 

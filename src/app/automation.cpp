@@ -208,6 +208,41 @@ Status m_input_state(AppState&, const Json& args, Json& out) {
     return Status::ok();
 }
 
+// ---- Training lab runs ----
+
+// train {config}: starts a run (the Training lab's Start) and returns {id}; the config's keys are
+// TrainSettings' (omitted: `layerlab train`'s defaults).
+Status m_train(AppState& app, const Json& args, Json& out) {
+    TrainSettings s;
+    LL_TRY(TrainSettings::from_json(args.is_object() ? args : Json::object(), s));
+    app.requests.export_network = s.model == "current";
+    app.requests.train_start = s;
+    app_apply_requests(app);
+    if (!app.train_started) return Status::error(app.train_error);
+    out = Json::object();
+    out.set("id", Json::number(app.train_started));
+    return Status::ok();
+}
+
+Status m_runs(AppState& app, const Json&, Json& out) {
+    app.training.poll(*app.host);
+    out = app.training.to_json();
+    return Status::ok();
+}
+
+Status run_command(AppState& app, const Json& args, const char* command, Json& out) {
+    const Json& v = arg(args, "id");
+    if (!v.is_int()) return Status::error("expected a run id");
+    LL_TRY(app.training.control(*app.host, v.as_int(), command));
+    app.training.poll(*app.host);
+    const TrainRun* r = app.training.find(v.as_int());
+    out = r ? r->to_json() : Json();
+    return Status::ok();
+}
+Status m_stop_run(AppState& app, const Json& args, Json& out) { return run_command(app, args, "stop", out); }
+Status m_pause_run(AppState& app, const Json& args, Json& out) { return run_command(app, args, "pause", out); }
+Status m_resume_run(AppState& app, const Json& args, Json& out) { return run_command(app, args, "resume", out); }
+
 // copyLink {}: the menu's Copy link; {link, copied}.
 Status m_copy_link(AppState& app, const Json&, Json& out) {
     const bool ok = app_copy_link(app);
@@ -298,6 +333,11 @@ const Method kMethods[] = {
     {"inputState", m_input_state},
     {"windows", m_windows},
     {"copyLink", m_copy_link},
+    {"train", m_train},
+    {"runs", m_runs},
+    {"stopRun", m_stop_run},
+    {"pauseRun", m_pause_run},
+    {"resumeRun", m_resume_run},
     {"drawStrokes", m_draw_strokes},
 };
 

@@ -43,6 +43,14 @@ struct StoredPicture {
     std::string bytes;  // the file as it was given (uploads) or the app's own encoding (drawing)
 };
 
+// What a training run said (Host::train_poll): a TrainingService message (engine/training_service.h),
+// and with the last one the trained weights as safetensors bytes.
+struct TrainMessage {
+    int id = 0;
+    std::string json;
+    std::string weights;
+};
+
 class Host {
 public:
     virtual ~Host() = default;
@@ -66,6 +74,15 @@ public:
     // the picture of the same key.
     virtual std::vector<StoredPicture> stored_pictures() { return {}; }
     virtual void store_picture(const StoredPicture&) {}
+
+    // Training runs (the Training lab), off the UI thread: a Web Worker each in the browser, a thread
+    // each on the desktop, both running engine/training_service.h. train_start hands over the request
+    // and, to continue from given weights, their safetensors bytes; train_control sends "pause",
+    // "resume" or "stop"; train_poll returns what the runs said since the last call, in order.
+    virtual bool train_start(int /*id*/, const std::string& /*request*/, const std::string& /*initial_weights*/) { return false; }
+    virtual void train_control(int /*id*/, const std::string& /*command*/) {}
+    virtual std::vector<TrainMessage> train_poll() { return {}; }
+    virtual bool train_pending() { return false; }  // a message waits (the frame loop wakes for it)
 
     // Feature-map pictures. An image is a texture the app draws with ImGui::Image; update() uploads
     // channel c of t (the last two dimensions are H, W; earlier ones index channels, sample 0) and

@@ -4,6 +4,7 @@
 // app::app_frame(). Dependency rule: platform -> app -> engine.
 #pragma once
 #include <map>
+#include <memory>
 #include <string>
 
 #include "app/app_state.h"
@@ -32,6 +33,10 @@ public:
     bool copy_text(const std::string& text) override;
     std::vector<app::StoredPicture> stored_pictures() override;
     void store_picture(const app::StoredPicture& p) override;
+    bool train_start(int id, const std::string& request, const std::string& initial_weights) override;
+    void train_control(int id, const std::string& command) override;
+    std::vector<app::TrainMessage> train_poll() override;
+    bool train_pending() override;
     int image_create() override { return colormap_.create(); }
     void image_update(int image, const Tensor& t, int channel, app::Colormap cm, float lo, float hi) override;
     ImTextureID image_texture(int image) override;
@@ -52,6 +57,7 @@ private:
     std::string native_hash_;                    // desktop: the "URL hash" (from --state)
     std::map<std::string, std::string> native_store_;
     std::string native_store_path_;
+    std::shared_ptr<struct NativeRuns> native_runs_;  // desktop: the training threads (train_host.cpp)
 };
 
 // Pixel scales. ImGui works in logical pixels (CSS pixels in the browser); the framebuffer has

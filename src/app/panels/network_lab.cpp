@@ -19,6 +19,7 @@
 #include "app/app_state.h"
 #include "app/inputs.h"
 #include "app/panels/network.h"
+#include "engine/safetensors.h"
 #include "app/widgets/layout.h"
 #include "app/widgets/widgets.h"
 
@@ -77,6 +78,35 @@ struct NetworkLab final : Lab {
         edit_layer = selected;
         if (s.ready) maps_ui.scroll_to = s.stepper.position().layer + 1;
         pending = Pending();
+    }
+
+    // A network trained in the Training lab, with its weights, and one of its test images as the input.
+    // It runs as an edited network of the preset with the same layers when there is one (so the view
+    // state can name it); its trained weights live only in this session.
+    void open_trained(const Requests::OpenTrained& t) {
+        Model m;
+        Status st = Model::from_json(t.desc, m);
+        TensorFile f;
+        if (st) st = TensorFile::parse(t.weights, f, t.name);
+        if (st) st = load_state(m, f, t.name);
+        if (!st) {
+            load_error = st.message();
+            return;
+        }
+        s.model = std::move(m);
+        s.desc = s.model.to_json();
+        s.layer_ids.clear();
+        for (size_t i = 0; i < s.model.size(); ++i) s.layer_ids.push_back(s.next_id++);
+        s.preset_desc.clear();  // not a preset's network: the view keeps its model
+        s.edit_error.clear();
+        s.reinitialized.clear();
+        s.added.clear();
+        load_error.clear();
+        const std::string source = t.index >= 0 ? t.source : s.source;
+        st = session_set_input(s, source, t.index >= 0 ? t.index : s.index);
+        if (!st) load_error = st.message();
+        playing = false;
+        follow_stepper();
     }
 
     // The view state's edited network; when it cannot be rebuilt the preset stays and the view says why.
@@ -155,9 +185,20 @@ struct NetworkLab final : Lab {
 
     void handle_requests(AppState& app) override {
         Requests& r = app.requests;
-        const bool any = r.load_preset || r.set_input || r.step != 0 || !loaded;
+        const bool any = r.load_preset || r.set_input || r.step != 0 || !loaded || r.export_network || r.open_trained;
         if (!any) return;
         ensure_loaded();
+        if (r.export_network) {
+            app.current_network.desc = s.desc;
+            TensorFile f;
+            save_state(s.model, f);
+            app.current_network.weights = f.serialize();
+            r.export_network = false;
+        }
+        if (r.open_trained) {
+            open_trained(*r.open_trained);
+            r.open_trained.reset();
+        }
         if (r.load_preset) {
             load_preset(*r.load_preset);
             r.load_preset.reset();
@@ -513,17 +554,7 @@ void NetworkLab::draw(AppState& app) {
     ensure_loaded();
     handle_keys();
     // Controls | (stepper; maps | detail). Narrower: maps above the detail; narrower still, one column.
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const float left = ImClamp(avail * 0.30f, em() * 20.0f, em() * 26.0f);
-    const bool stacked = !widgets::columns_fit(avail, {em() * 20.0f, em() * 24.0f}, em());
-    if (widgets::begin_controls_column(app, left, stacked)) {
-        ImGui::PushTextWrapPos(0.0f);
-        draw_controls(app);
-        ImGui::PopTextWrapPos();
-    }
-    widgets::end_controls_column(stacked);
-    widgets::next_column(stacked, em());
-    widgets::begin_column("##main", 0.0f, stacked);
+    const bool stacked = widgets::lab_columns(app, 0.30f, 20.0f, 26.0f, 24.0f, "##main", [&] { draw_controls(app); });
     ImGui::PushTextWrapPos(0.0f);
     if (!s.ready) {
         if (load_error.empty()) widgets::error_text_wrapped(app.tr("net.not_ready"));

@@ -138,7 +138,6 @@ void draw_schedule_plot(const Schedule& s, long step, ImVec2 size);
 
 ImU32 racer_color(int index, float alpha = 1.0f);
 bool racer_dashed(int index);  // a second racer of a kind: dashed line, ring head, hollow swatch
-void polyline_dashed(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thick);
 
 // ---- The lab (optim_lab.cpp: state, persistence, layout; optim_page.cpp: cards) ----
 

@@ -159,7 +159,7 @@ void draw_trail(ImDrawList* dl, const Mapper& m, const std::vector<double>& xs, 
         }
         pts.push_back(q);
     }
-    if (dashed) polyline_dashed(dl, pts, col, thick);
+    if (dashed) widgets::polyline_dashed(dl, pts, col, thick);
     else if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), col, 0, thick);
     if (head && !pts.empty()) {
         dl->AddCircleFilled(pts.back(), 5.5f, col32(0xFFFFFF));
@@ -169,31 +169,6 @@ void draw_trail(ImDrawList* dl, const Mapper& m, const std::vector<double>& xs, 
 }
 
 }  // namespace
-
-void polyline_dashed(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thick) {
-    const float on = 7.0f, off = 4.0f;
-    float phase = 0.0f;  // distance along the current dash or gap
-    bool drawing = true;
-    for (size_t i = 1; i < pts.size(); ++i) {
-        ImVec2 a = pts[i - 1];
-        const ImVec2 b = pts[i];
-        float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
-        while (len > 0.0f) {
-            const float left = (drawing ? on : off) - phase;
-            const float step = ImMin(left, len);
-            const float t = step / len;
-            const ImVec2 c(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-            if (drawing) dl->AddLine(a, c, col, thick);
-            phase += step;
-            len -= step;
-            a = c;
-            if (phase >= (drawing ? on : off)) {
-                phase = 0.0f;
-                drawing = !drawing;
-            }
-        }
-    }
-}
 
 bool racer_dashed(int index) { return index >= kOptKinds; }
 
@@ -401,7 +376,7 @@ void draw_loss_plot(const Race& race, ImVec2 size, Lang lang) {
             if (!std::isfinite(y)) break;
             pts.push_back(map(double(i), y));
         }
-        if (racer_dashed(r.color)) polyline_dashed(dl, pts, racer_color(r.color), 1.8f);
+        if (racer_dashed(r.color)) widgets::polyline_dashed(dl, pts, racer_color(r.color), 1.8f);
         else if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), racer_color(r.color), 0, 1.8f);
     }
     dl->PopClipRect();

@@ -1,17 +1,237 @@
-// Training lab: a small network trained in the browser, time-sliced per frame.
-// Placeholder until the lab is written: it says what is coming, in both languages.
-#include "app/panels/coming_soon.h"
+// Training lab: train a network of the Network lab (or a reference one) on Fashion-MNIST or MNIST in the
+// browser, up to four runs side by side. The runs train off the UI thread (Host::train_start: a Web
+// Worker each in the page, a thread each on the desktop, all running engine/training_service.h); this
+// lab only sets them up and draws what they report (app/train_runs.h, train_view.cpp).
+// Left: the settings of the next run (every knob of `layerlab train`). Right: the runs, their charts
+// overlaid, and the selected run's result (confusion matrix, misclassified test images).
+// URL / storage keys: the next run's settings (the automation keys of TrainSettings::to_json).
+#include <cstdio>
+#include <cstring>
+
+#include "app/app_state.h"
+#include "app/panels/train_view.h"
+#include "app/widgets/layout.h"
+#include "app/widgets/widgets.h"
 
 namespace ll::app {
 
 namespace {
 
-struct ComingLab final : Lab {
-    void draw(AppState& app) override { draw_coming_soon(app, "tab.training", "coming.training"); }
+const char* const kModels[] = {"tiny", "standard", "tiny-nobn", "standard-nobn", "tiny-fashion", "tiny-mnist", "lenet5", "current"};
+const char* const kInits[] = {"default", "he", "xavier", "continue"};
+const char* const kData[] = {"fashion-mnist", "mnist"};
+const int kTrainSizes[] = {500, 2000, 10000, 0};
+const int kValSizes[] = {0, 1000, 5000};
+const int kBatches[] = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+const char* const kOptimizers[] = {"sgd", "adagrad", "rmsprop", "adam", "adamw"};
+const char* const kSchedules[] = {"constant", "step", "cosine"};
+
+struct TrainLab final : Lab {
+    TrainSettings next;   // the settings of the next run
+    TrainViewUi view;
+    std::string start_error;
+
+    TrainLab() {
+        // The lab's own starting point: a quick, honest run (the CLI's defaults otherwise).
+        // 10,000 images, 1,000 held out, batch 32 at lr 0.005: one epoch of tiny reaches about 85% in a
+        // few seconds.
+        next.train_size = 10000;
+        next.val_size = 1000;
+        next.batch_size = 32;
+        next.lr = 0.005f;
+    }
+
+    void handle_requests(AppState& app) override {
+        if (app.training.poll(*app.host)) app_wake_lab(app);
+        Requests& r = app.requests;
+        if (!r.train_start) return;
+        int id = 0;
+        Status st = app.training.start(*app.host, *r.train_start, app.current_network, id);
+        app.train_started = st ? id : 0;
+        app.train_error = st ? "" : st.message();
+        if (st) view.selected = id;
+        r.train_start.reset();
+    }
+
+    static void app_wake_lab(AppState& app) { app.redraw = std::max(app.redraw, 2); }
+
+    bool wants_frames() const override { return false; }  // app_wants_frames asks the runs themselves
+
+    void save_params(Params& p) const override {
+        const Json j = next.to_json();
+        for (const auto& m : j.members()) {
+            const Json& v = m.second;
+            if (v.is_string()) p.set(m.first, v.as_string());
+            else if (v.is_bool()) p.set_bool(m.first, v.as_bool());
+            else if (v.is_number()) {
+                char buf[32];
+                std::snprintf(buf, sizeof buf, "%.9g", v.as_number());
+                p.set(m.first, buf);
+            }
+        }
+        p.set_bool("log", view.log_loss);
+        p.set_int("sel", view.selected);
+    }
+
+    void load_params(const Params& p) override {
+        // The URL's values as JSON of the right kinds; a bad one keeps the previous settings.
+        Json j = Json::object();
+        const Json kinds = TrainSettings().to_json();
+        for (const auto& m : kinds.members()) {
+            const std::string* v = p.find(m.first);
+            if (!v) continue;
+            if (m.first == "model" || m.first == "data" || m.first == "optimizer" || m.first == "schedule" || m.first == "init") {
+                j.set(m.first, Json::string(*v));
+            } else if (m.first == "nesterov" || m.first == "restoreBest") {
+                j.set(m.first, Json::boolean(*v == "1" || *v == "true"));
+            } else {
+                char* end = nullptr;
+                const double d = std::strtod(v->c_str(), &end);
+                if (end && *end == '\0') j.set(m.first, Json::number(d));
+            }
+        }
+        TrainSettings s = next;
+        if (TrainSettings::from_json(j, s)) next = s;
+        p.get_bool("log", view.log_loss);
+        p.get_int("sel", view.selected, 0, 1 << 30);
+    }
+
+    Json report() const override {
+        Json r = Json::object();
+        r.set("next", next.to_json());
+        r.set("selected", Json::number(view.selected));
+        r.set("error", start_error.empty() ? Json() : Json::string(start_error));
+        return r;
+    }
+
+    void draw(AppState& app) override;
+    void draw_controls(AppState& app);
 };
+
+// A combo over a list; shown names come from the i18n key prefix + value when given.
+template <size_t N>
+bool combo_str(const char* id, std::string& v, const char* const (&list)[N], const AppState& app, const char* key_prefix) {
+    bool changed = false;
+    char key[96];
+    std::snprintf(key, sizeof key, "%s%s", key_prefix, v.c_str());
+    const char* shown = key_prefix[0] ? app.tr(key) : v.c_str();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::BeginCombo(id, shown)) {
+        for (const char* item : list) {
+            std::snprintf(key, sizeof key, "%s%s", key_prefix, item);
+            if (ImGui::Selectable(key_prefix[0] ? app.tr(key) : item, v == item)) {
+                v = item;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+template <size_t N>
+void combo_int(const char* id, int& v, const int (&list)[N], const char* zero_text) {
+    char shown[32];
+    if (v == 0 && zero_text) std::snprintf(shown, sizeof shown, "%s", zero_text);
+    else std::snprintf(shown, sizeof shown, "%s", widgets::thousands(v).c_str());
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::BeginCombo(id, shown)) {
+        for (int item : list) {
+            const std::string t = item == 0 && zero_text ? std::string(zero_text) : widgets::thousands(item);
+            if (ImGui::Selectable(t.c_str(), v == item)) v = item;
+        }
+        ImGui::EndCombo();
+    }
+}
+
+void TrainLab::draw_controls(AppState& app) {
+    widgets::heading(app, app.tr("train.title"));
+    widgets::muted_text_wrapped(app.tr("train.subtitle"));
+    ImGui::Spacing();
+    // Labels as wide as the widest in this language, leaving the controls at least 8 text heights.
+    float lw = 0.0f;
+    for (const char* k : {"train.network", "train.init", "train.data", "train.train_size", "train.val_size", "train.epochs",
+                          "train.batch", "train.optimizer", "train.lr", "train.momentum", "train.weight_decay", "train.l1",
+                          "train.schedule", "train.warmup", "train.seed", "train.patience"})
+        lw = ImMax(lw, ImGui::CalcTextSize(app.tr(k)).x);
+    lw = ImMin(lw + em() * 0.8f, ImGui::GetContentRegionAvail().x - em() * 8.0f);
+    widgets::Card card = widgets::begin_card("what");
+    widgets::row_label(app.tr("train.network"), lw);
+    combo_str("##model", next.model, kModels, app, "");
+    widgets::row_label(app.tr("train.init"), lw);
+    combo_str("##init", next.init, kInits, app, "train.init_");
+    widgets::row_label(app.tr("train.data"), lw);
+    combo_str("##data", next.data, kData, app, "train.data_");
+    widgets::row_label(app.tr("train.train_size"), lw);
+    combo_int("##ts", next.train_size, kTrainSizes, app.tr("train.all"));
+    widgets::row_label(app.tr("train.val_size"), lw);
+    combo_int("##vs", next.val_size, kValSizes, app.tr("train.none"));
+    widgets::end_card(card);
+    ImGui::Spacing();
+
+    card = widgets::begin_card("how");
+    widgets::slider_row(app.tr("train.epochs"), "ep", &next.epochs, 1, 30, lw);
+    widgets::row_label(app.tr("train.batch"), lw);
+    combo_int("##bs", next.batch_size, kBatches, nullptr);
+    widgets::row_label(app.tr("train.optimizer"), lw);
+    if (combo_str("##opt", next.optimizer, kOptimizers, app, "train.opt_")) next.lr = -1.0f;
+    widgets::row_label(app.tr("train.lr"), lw);
+    float lr = next.effective_lr();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::InputFloat("##lr", &lr, 0.0f, 0.0f, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue) && lr > 0.0f) next.lr = lr;
+    if (next.optimizer == "sgd") {
+        widgets::row_label(app.tr("train.momentum"), lw);
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() * 4.0f);
+        ImGui::SliderFloat("##mom", &next.momentum, 0.0f, 0.99f, "%.2f");
+        ImGui::SameLine();
+        ImGui::Checkbox(app.label("train.nesterov"), &next.nesterov);
+    }
+    widgets::row_label(app.tr("train.weight_decay"), lw);
+    float wd = next.weight_decay < 0.0f ? 0.0f : next.weight_decay;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::InputFloat("##wd", &wd, 0.0f, 0.0f, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue)) next.weight_decay = wd >= 0.0f ? wd : 0.0f;
+    widgets::row_label(app.tr("train.l1"), lw);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::InputFloat("##l1", &next.l1, 0.0f, 0.0f, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue) && next.l1 < 0.0f) next.l1 = 0.0f;
+    widgets::row_label(app.tr("train.schedule"), lw);
+    combo_str("##sch", next.schedule, kSchedules, app, "train.schedule_");
+    widgets::slider_row(app.tr("train.warmup"), "wu", &next.warmup, 0, 500, lw);
+    widgets::row_label(app.tr("train.seed"), lw);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    ImGui::InputInt("##seed", &next.seed);
+    if (next.seed < 0) next.seed = 0;
+    ImGui::BeginDisabled(next.val_size == 0);
+    widgets::slider_row(app.tr("train.patience"), "pa", &next.patience, 0, 10, lw, app.tr("train.patience_help"));
+    ImGui::Checkbox(app.label("train.restore_best"), &next.restore_best);
+    ImGui::EndDisabled();
+    if (next.val_size == 0) {
+        next.patience = 0;
+        next.restore_best = false;
+    }
+    widgets::end_card(card);
+    ImGui::Spacing();
+
+    const bool full = !app.training.any_active() ? false : int(app.training.runs().size()) >= TrainingRuns::kMaxRuns;
+    ImGui::BeginDisabled(full);
+    if (ImGui::Button(app.label("train.start"), ImVec2(ImGui::GetContentRegionAvail().x, 0.0f))) {
+        app.requests.export_network = next.model == "current";
+        app.requests.train_start = next;
+    }
+    ImGui::EndDisabled();
+    if (!app.train_error.empty()) widgets::engine_error(app, app.train_error);
+    widgets::muted_text_wrapped(app.tr("train.duplicate_hint"));
+}
+
+void TrainLab::draw(AppState& app) {
+    const bool stacked = widgets::lab_columns(app, 0.26f, 18.0f, 23.0f, 26.0f, "##runs", [&] { draw_controls(app); });
+    ImGui::PushTextWrapPos(0.0f);
+    if (const TrainSettings* twin = draw_train_view(view, app)) next = *twin;  // "duplicate": the controls take its settings
+    ImGui::PopTextWrapPos();
+    widgets::end_column(stacked);
+}
 
 }  // namespace
 
-LabPtr make_train_lab() { return std::make_unique<ComingLab>(); }
+LabPtr make_train_lab() { return std::make_unique<TrainLab>(); }
 
 }  // namespace ll::app

@@ -17,6 +17,7 @@ struct Gloss {
 };
 
 const Gloss kGlosses[] = {
+    {"diverged at step", "학습이 발산했습니다. 손실이나 가중치가 무한대나 NaN이 되었습니다. 학습률을 낮추세요."},
     {"is more than half the kernel", "패딩이 커널 크기의 절반보다 큽니다. 패딩을 줄이거나 커널을 키우세요."},
     {"kernel ", "커널이 (패딩을 더한) 입력보다 큽니다. 커널을 줄이거나 패딩을 늘리세요."},
     {"the output would be", "출력 크기가 0 이하가 됩니다. 커널, 스트라이드, 딜레이션을 줄이거나 패딩을 늘리세요."},

@@ -55,33 +55,6 @@ const Entry kRows[] = {
     {"about.graphics", "Graphics", "그래픽"},
     {"about.close", "Close", "닫기"},
 
-    // ---- The Training tab until its lab lands (panels/coming_soon.cpp) ----
-    {"coming.title", "Coming next", "다음에 나옵니다"},
-    {"coming.training",
-     "The Training lab will train any network of the Network lab on Fashion-MNIST or MNIST right here, "
-     "without freezing the page, and lay up to four runs over each other: loss and accuracy per epoch, "
-     "weight histograms, activation statistics, the confusion matrix and the test images it gets wrong. "
-     "One click will run the experiments behind the claims in the study notes: BatchNorm at a high "
-     "learning rate, small against large batches, dropout and L1/L2 against overfitting, early stopping.",
-     "학습 실습에서는 네트워크 실습의 어떤 네트워크든 이 페이지에서 바로 Fashion-MNIST나 MNIST로 "
-     "학습시킬 수 있게 됩니다. 페이지가 멈추지 않으며, 최대 네 번의 실행을 겹쳐 비교합니다. 에폭별 손실과 "
-     "정확도, 가중치 히스토그램, 활성값 통계, 혼동 행렬, 틀린 테스트 이미지를 보여 줍니다. 높은 학습률에서의 "
-     "BatchNorm, 작은 배치와 큰 배치, 과적합을 막는 드롭아웃과 L1/L2, 조기 종료처럼 공부 노트가 말하는 "
-     "내용을 한 번의 클릭으로 실험하게 됩니다."},
-    {"coming.meanwhile", "Meanwhile, these already show real training:",
-     "그동안 실제 학습은 다음에서 볼 수 있습니다."},
-    {"coming.go_network", "Network lab: one training step, layer by layer (forward, loss, backward, update)",
-     "네트워크 실습: 학습 한 단계를 레이어별로(순전파, 손실, 역전파, 업데이트)"},
-    {"coming.go_normalization", "Normalization lab: the measured batch-size experiment (BatchNorm, GroupNorm)",
-     "정규화 실습: 실제로 측정한 배치 크기 실험(BatchNorm, GroupNorm)"},
-    {"coming.go_optimizers", "Optimizers lab: SGD, momentum, Adam and L1/L2 on loss surfaces and real data",
-     "옵티마이저 실습: 손실 곡면과 실제 데이터 위의 SGD, 모멘텀, Adam, L1/L2"},
-    {"coming.cli",
-     "Full training runs today: build/native/layerlab train tiny --data fashion-mnist --epochs 5 "
-     "(the README lists every option).",
-     "지금 전체 학습을 하려면: build/native/layerlab train tiny --data fashion-mnist --epochs 5 "
-     "(모든 옵션은 README에 있습니다)."},
-
     // ---- Conv arithmetic lab: controls ----
     {"conv.title", "Convolution arithmetic", "합성곱 계산"},
     {"conv.subtitle",

@@ -22,5 +22,6 @@ Table shell();          // tabs, menus, about, labs to come, the Conv arithmetic
 Table network();        // the Network lab
 Table optimizers();     // the Optimizers lab
 Table normalization();  // the Normalization lab
+Table training();       // the Training lab
 
 }  // namespace ll::app::strings

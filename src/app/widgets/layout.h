@@ -5,6 +5,7 @@
 #pragma once
 #include <initializer_list>
 
+#include "app/widgets/widgets.h"
 #include "imgui.h"
 
 namespace ll::app {
@@ -29,6 +30,26 @@ bool begin_controls_column(AppState& app, float width, bool stacked);
 void end_controls_column(bool stacked);
 // The width the controls column takes when folded.
 float folded_controls_width();
+
+// A lab page of two columns: the controls (frac of the width, clamped to [min_em, max_em] text heights,
+// folding; draw_controls() runs only when shown, with text wrapped at the column's edge), then the main
+// column main_id begun, to be closed with end_column(returned stacked).
+template <typename DrawControls>
+bool lab_columns(AppState& app, float frac, float min_em, float max_em, float main_min_em, const char* main_id,
+                 DrawControls&& draw_controls) {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float left = ImClamp(avail * frac, em() * min_em, em() * max_em);
+    const bool stacked = !columns_fit(avail, {em() * min_em, em() * main_min_em}, em());
+    if (begin_controls_column(app, left, stacked)) {
+        ImGui::PushTextWrapPos(0.0f);
+        draw_controls();
+        ImGui::PopTextWrapPos();
+    }
+    end_controls_column(stacked);
+    next_column(stacked, em());
+    begin_column(main_id, 0.0f, stacked);
+    return stacked;
+}
 
 }  // namespace widgets
 }  // namespace ll::app

@@ -1,6 +1,7 @@
 // Shared widgets: see widgets.h.
 #include "app/widgets/widgets.h"
 
+#include <cmath>
 #include <cstring>
 
 #include "app/app_state.h"
@@ -243,6 +244,31 @@ void flow_same_line(float next_width, float spacing) {
     const float gap = spacing >= 0.0f ? spacing : ImGui::GetStyle().ItemSpacing.x;
     const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
     if (ImGui::GetItemRectMax().x + gap + next_width <= right) ImGui::SameLine(0.0f, gap);
+}
+
+void polyline_dashed(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thick) {
+    const float on = 7.0f, off = 4.0f;
+    float phase = 0.0f;  // distance along the current dash or gap
+    bool drawing = true;
+    for (size_t i = 1; i < pts.size(); ++i) {
+        ImVec2 a = pts[i - 1];
+        const ImVec2 b = pts[i];
+        float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+        while (len > 0.0f) {
+            const float left = (drawing ? on : off) - phase;
+            const float step = ImMin(left, len);
+            const float t = step / len;
+            const ImVec2 c(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+            if (drawing) dl->AddLine(a, c, col, thick);
+            phase += step;
+            len -= step;
+            a = c;
+            if (phase >= (drawing ? on : off)) {
+                phase = 0.0f;
+                drawing = !drawing;
+            }
+        }
+    }
 }
 
 std::string thousands(int64_t v) {

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "app/host.h"
 #include "imgui.h"
@@ -87,6 +88,9 @@ void hatch(ImDrawList* dl, ImVec2 lo, ImVec2 hi, ImU32 col, float spacing);
 void feature_map(Host& host, int image, float pixel_size);
 // Smallest and largest value of channel c of t (last two dims H, W); lo = hi = 0 when empty.
 void value_range(const Tensor& t, int channel, float& lo, float& hi);
+
+// A polyline drawn in dashes of 7 px with gaps of 4 px (a second series of the same kind).
+void polyline_dashed(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thick);
 
 // 768000 -> "768,000"
 std::string thousands(int64_t v);

@@ -1,0 +1,23 @@
+// Training lab, the runs' side (train_view.cpp): the table of runs with what differs between them and
+// their controls, the charts with every run overlaid, and the selected run's result.
+#pragma once
+#include "app/train_runs.h"
+
+namespace ll::app {
+
+struct AppState;
+
+struct TrainViewUi {
+    int selected = 0;       // the run whose result is shown (its id)
+    bool log_loss = true;   // the loss charts' y axis
+    int layer = -1;         // the layer whose weight histogram is shown (-1: the first with weights)
+};
+
+// Draws the runs; returns the settings of a run the user chose to duplicate (the controls take them,
+// same seed, so the next run differs in what the user then changes), else null.
+const TrainSettings* draw_train_view(TrainViewUi& ui, AppState& app);
+
+// A run's colour (Okabe and Ito's palette, by its place in the list) and its short name ("#3").
+unsigned run_colour(int slot);
+
+}  // namespace ll::app

@@ -1,0 +1,129 @@
+// The Training lab's runs: their settings, what each run's worker said (engine/training_service.h
+// messages, through Host::train_poll), and their lifecycle (start, pause, resume, stop). Owned by
+// AppState so the lab, the automation API (train, runs, stopRun...) and the Network lab (which takes a
+// trained network back) all read the same records. Training itself happens off the UI thread in the
+// platform's workers; this file only builds requests and reads answers.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/host.h"
+#include "engine/json.h"
+#include "engine/status.h"
+
+namespace ll::app {
+
+struct AppState;
+
+// What a run is asked to do: the lab's controls and window.layerlab.train(config)'s keys (model, data,
+// trainSize, valSize, epochs, batchSize, optimizer, lr, momentum, weightDecay, l1, schedule, seed,
+// patience, init, restoreBest). The defaults are `layerlab train`'s, so an omitted key means the same in
+// the page and in the CLI.
+struct TrainSettings {
+    std::string model = "tiny";          // tiny, standard, tiny-nobn, standard-nobn, a Network lab preset, "current"
+    std::string data = "fashion-mnist";  // or mnist
+    int train_size = 0;                  // 0: every training image the validation set leaves
+    int val_size = 0;
+    int epochs = 1;
+    int batch_size = 64;
+    std::string optimizer = "adam";      // sgd, adagrad, rmsprop, adam, adamw
+    float lr = -1.0f;                    // < 0: the CLI's default for the optimizer
+    float momentum = 0.0f;               // sgd
+    bool nesterov = false;
+    float weight_decay = -1.0f;          // < 0: the optimizer's own default
+    float l1 = 0.0f;
+    std::string schedule = "cosine";     // constant, step, cosine
+    int warmup = 0;
+    int seed = 0;
+    int patience = 0;
+    bool restore_best = false;
+    std::string init = "default";        // default, he, xavier, continue (the model's current weights)
+
+    Json to_json() const;                // the automation keys, every one
+    // Keys present replace the defaults; an unknown key or a value of the wrong kind is an error naming it.
+    static Status from_json(const Json& j, TrainSettings& out);
+    // The engine's RunConfig JSON for these settings (engine/run_config.h).
+    Json run_config() const;
+    float effective_lr() const;
+};
+
+struct TrainEpoch {
+    int epoch = 0;
+    double train_loss = 0.0, train_acc = 0.0;
+    bool has_val = false;
+    double val_loss = 0.0, val_acc = 0.0;
+};
+
+struct TrainMiss {
+    int index = 0, label = 0, predicted = 0;
+};
+
+// One layer's statistics over the epochs (index e: after epoch e, 0 = before training).
+struct TrainLayerSeries {
+    int layer = 0;
+    std::string type;
+    bool has_params = false;
+    std::vector<double> out_mean, out_std, grad_norm, zero_share, near_zero_share;
+    std::vector<double> hist;      // the latest weight histogram
+    double hist_range = 0.0;
+};
+
+struct TrainRun {
+    int id = 0;
+    TrainSettings settings;
+    std::string status = "loading";  // loading, running, paused, done, stopped, failed
+    std::string error, note;
+    int epoch = 0, epochs = 0;
+    long step = 0, total_steps = 0;
+    int images_done = 0, images_per_epoch = 0;
+    double images_per_second = 0.0, loaded_bytes = 0.0, lr = 0.0;
+    std::vector<float> losses;       // every step's batch loss
+    std::vector<TrainEpoch> history;
+    int best_epoch = 0;
+    bool restored_best = false;
+    bool has_test = false;
+    double test_loss = 0.0, test_acc = 0.0;
+    int classes = 0;
+    std::vector<int64_t> confusion;  // classes x classes, rows = true class
+    std::vector<double> class_acc;
+    std::vector<TrainMiss> misses;
+    std::vector<TrainLayerSeries> layers;
+    Json model;                      // the model JSON it trains
+    std::string weights;             // the trained weights (safetensors), once it ended
+
+    bool active() const { return status == "loading" || status == "running" || status == "paused"; }
+    // Seconds left at the current speed (0 when unknown).
+    double seconds_left() const;
+    Json to_json() const;  // window.layerlab.runs()'s entry
+};
+
+// The model JSON and weights of the Network lab's network, for settings.model "current".
+struct CurrentNetwork {
+    Json desc;
+    std::string weights;  // safetensors
+};
+
+class TrainingRuns {
+public:
+    static constexpr int kMaxRuns = 4;
+
+    // Builds the request and hands it to the platform; on success id is the new run's. A fifth run
+    // replaces the oldest one that has ended (none ended: refused).
+    Status start(Host& host, const TrainSettings& s, const CurrentNetwork& current, int& id);
+    Status control(Host& host, int id, const std::string& command);  // pause, resume, stop
+    // Applies what the workers said; returns whether anything changed.
+    bool poll(Host& host);
+    bool any_active() const;
+    const std::vector<TrainRun>& runs() const { return runs_; }
+    TrainRun* find(int id);
+    void remove(int id);
+    Json to_json() const;
+
+private:
+    void apply(TrainRun& r, const Json& m);
+    std::vector<TrainRun> runs_;
+    int next_id_ = 1;
+};
+
+}  // namespace ll::app

@@ -1,0 +1,103 @@
+// The Training lab's runs, each in a Web Worker of its own, so training never takes a frame from the
+// page (and two runs use two cores). The worker runs layerlab_worker.js (the engine and
+// src/platform/train_worker.cpp, built by scripts/build_web.sh) and talks to the page in messages:
+//   page -> worker  {cmd: "start", id, request: JSON text, weights: ArrayBuffer | null}
+//                   {cmd: "pause"} {cmd: "resume"} {cmd: "stop"}
+//   worker -> page  {id, message: JSON text}   (loading / progress / done / stopped / failed)
+//                   {id, weights: ArrayBuffer}  the trained weights (safetensors), after the last message
+// The data (data/<set>/{train,t10k}-*.gz, served beside the page) is fetched on the first start, with
+// its progress reported, and kept by the browser's cache.
+"use strict";
+importScripts("layerlab_worker.js");
+
+var module = null, id = null, paused = false, stopped = false, running = false;
+
+function post(obj) { postMessage({ id: id, message: JSON.stringify(obj) }); }
+
+function fetchFile(url, path, onProgress) {
+  return fetch(url).then(function (r) {
+    if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+    var total = Number(r.headers.get("Content-Length")) || 0, loaded = 0, parts = [];
+    var reader = r.body.getReader();
+    function pump() {
+      return reader.read().then(function (x) {
+        if (x.done) {
+          var all = new Uint8Array(loaded), at = 0;
+          parts.forEach(function (p) { all.set(p, at); at += p.length; });
+          module.FS.writeFile(path, all);
+          return;
+        }
+        parts.push(x.value);
+        loaded += x.value.length;
+        onProgress(x.value.length, total);
+        return pump();
+      });
+    }
+    return pump();
+  });
+}
+
+// The four files of a data set, fetched once per worker.
+function fetchData(set) {
+  var files = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
+  try { module.FS.mkdir("/data"); } catch (e) { }
+  try { module.FS.mkdir("/data/" + set); } catch (e) { }
+  var loaded = 0, lastPost = 0;
+  return Promise.all(files.map(function (f) {
+    return fetchFile("data/" + set + "/" + f, "/data/" + set + "/" + f, function (n, total) {
+      loaded += n;
+      var now = Date.now();
+      if (now - lastPost > 100) { lastPost = now; post({ kind: "loading", loaded: loaded }); }
+    });
+  }));
+}
+
+// Steps in slices of about 50 ms, so a pause or stop is answered quickly and progress flows.
+function loop() {
+  if (stopped) {
+    post(JSON.parse(module.ccall("tw_stop", "string", [], [])));
+    return finish();
+  }
+  if (paused) { running = false; return; }
+  running = true;
+  var reply = JSON.parse(module.ccall("tw_advance", "string", ["number"], [50]));
+  post(reply);
+  if (reply.kind === "progress") setTimeout(loop, 0);
+  else finish();
+}
+
+function finish() {
+  running = false;
+  var n = module.ccall("tw_weights", "number", [], []);
+  if (n > 0) {
+    var bytes = module.FS.readFile("/run/weights.safetensors");
+    postMessage({ id: id, weights: bytes.buffer }, [bytes.buffer]);
+  }
+}
+
+onmessage = function (e) {
+  var m = e.data;
+  if (m.cmd === "start") {
+    id = m.id;
+    createTrainWorker({ print: function () { }, printErr: function () { } }).then(function (mod) {
+      module = mod;
+      var request = JSON.parse(m.request);
+      return fetchData(request.data).then(function () {
+        try { module.FS.mkdir("/run"); } catch (e2) { }
+        if (m.weights) module.FS.writeFile("/run/initial.safetensors", new Uint8Array(m.weights));
+        var reply = JSON.parse(module.ccall("tw_start", "string", ["string", "number"], [m.request, m.weights ? 1 : 0]));
+        post(reply);
+        if (reply.kind === "progress") loop();
+      });
+    }).catch(function (err) {
+      post({ kind: "failed", error: "the run could not start: " + (err && err.message ? err.message : String(err)) });
+    });
+  } else if (m.cmd === "pause") {
+    paused = true;
+  } else if (m.cmd === "resume") {
+    if (paused) { paused = false; if (!running && module) loop(); }
+  } else if (m.cmd === "stop") {
+    stopped = true;
+    if (!running && module) loop();
+  }
+};
