@@ -318,6 +318,7 @@ void app_init(AppState& app, Host& host) {
     for (const LabEntry& e : kLabs) app.lab_at(e.id).load_params(Params::parse(host.storage_get(lab_store_key(e.id))));
     app.shell.controls_folded = host.storage_get(kStoreFold) == "1";
     input_library().restore_pictures(host);
+    app.training.restore(host);
     restore_view(app, starting_view(host));
     adopt_address(app, host.url_hash());
 }

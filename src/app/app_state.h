@@ -46,9 +46,9 @@ struct Requests {
     int step = 0;
     // The Network lab writes its network to AppState::current_network (for a run of model "current").
     bool export_network = false;
-    // The Training lab starts a run (its controls or window.layerlab.train); the outcome lands in
-    // AppState::train_started / train_error.
-    std::optional<TrainSettings> train_start;
+    // The Training lab starts runs (its controls, an experiment or window.layerlab.train); the outcome of
+    // the last lands in AppState::train_started / train_error.
+    std::vector<TrainSettings> train_start;
     // The Network lab takes a trained network (a run's model and weights) and, when index >= 0, a test
     // image of source as its input (the Training lab's "open in the Network lab").
     struct OpenTrained {

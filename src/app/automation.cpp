@@ -216,7 +216,7 @@ Status m_train(AppState& app, const Json& args, Json& out) {
     TrainSettings s;
     LL_TRY(TrainSettings::from_json(args.is_object() ? args : Json::object(), s));
     app.requests.export_network = s.model == "current";
-    app.requests.train_start = s;
+    app.requests.train_start = {s};
     app_apply_requests(app);
     if (!app.train_started) return Status::error(app.train_error);
     out = Json::object();

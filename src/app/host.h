@@ -71,7 +71,7 @@ public:
 
     // The user's pictures, kept across reloads (IndexedDB in the browser, a folder on the desktop).
     // stored_pictures() is what the previous sessions kept, ordered by key; store_picture replaces
-    // the picture of the same key.
+    // the picture of the same key (empty bytes: deletes it).
     virtual std::vector<StoredPicture> stored_pictures() { return {}; }
     virtual void store_picture(const StoredPicture&) {}
 

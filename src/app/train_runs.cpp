@@ -39,6 +39,7 @@ Status resolve_model(const TrainSettings& s, const CurrentNetwork& current, Json
         if (s.init == "continue") weights = current.weights;
         return Status::ok();
     }
+    if (!s.model.empty() && s.model[0] == '{') return parse_json(s.model, desc).with_context("model: ");  // a model JSON itself
     const std::string ref = reference_model_json(s.model);
     if (!ref.empty()) {
         if (s.init == "continue") return Status::error("init \"continue\" needs weights: model \"" + s.model + "\" has none");
@@ -276,9 +277,10 @@ TrainRun* TrainingRuns::find(int id) {
     return nullptr;
 }
 
-void TrainingRuns::remove(int id) {
+void TrainingRuns::remove(Host& host, int id) {
     runs_.erase(std::remove_if(runs_.begin(), runs_.end(), [&](const TrainRun& r) { return r.id == id && !r.active(); }),
                 runs_.end());
+    save(host);
 }
 
 bool TrainingRuns::any_active() const {
@@ -286,17 +288,23 @@ bool TrainingRuns::any_active() const {
 }
 
 bool TrainingRuns::poll(Host& host) {
-    bool changed = false;
+    bool changed = false, ended = false;
     for (TrainMessage& m : host.train_poll()) {
         TrainRun* r = find(m.id);
         if (!r) continue;
         changed = true;
-        if (!m.weights.empty()) r->weights = std::move(m.weights);
+        if (!m.weights.empty()) {
+            r->weights = std::move(m.weights);
+            ended = true;  // the last thing a run sends
+        }
         if (m.json.empty()) continue;
         Json j;
         if (!parse_json(m.json, j) || !j.is_object()) continue;
+        const bool was_active = r->active();
         apply(*r, j);
+        ended = ended || (was_active && !r->active());
     }
+    if (ended) save(host);
     return changed;
 }
 
@@ -384,6 +392,168 @@ void TrainingRuns::apply(TrainRun& r, const Json& m) {
                 if (e.is_array() && e.size() == 3)
                     r.misses.push_back({int(num_or(&e[0], 0)), int(num_or(&e[1], 0)), int(num_or(&e[2], 0))});
             }
+    }
+}
+
+// ---- Kept across reloads ----
+
+namespace {
+
+constexpr const char* kStoreRuns = "layerlab.runs";
+constexpr size_t kStoredLosses = 2000;  // step losses kept per run (evenly thinned beyond)
+
+Json numbers(const std::vector<double>& v) {
+    Json a = Json::array();
+    for (double x : v) a.push(std::isfinite(x) ? Json::number(x) : Json());
+    return a;
+}
+std::vector<double> read_numbers(const Json* a) {
+    std::vector<double> out;
+    if (a && a->is_array())
+        for (size_t i = 0; i < a->size(); ++i) out.push_back(num_or(&(*a)[i], NAN));
+    return out;
+}
+
+// A finished run as the worker's last message would describe it, so restoring is apply() again.
+Json saved_run(const TrainRun& r) {
+    Json m = Json::object();
+    m.set("id", Json::number(r.id));
+    m.set("settings", r.settings.to_json());
+    m.set("model", r.model);
+    m.set("kind", Json::string(r.status));
+    if (!r.error.empty()) m.set("error", Json::string(r.error));
+    if (!r.note.empty()) m.set("note", Json::string(r.note));
+    m.set("epoch", Json::number(r.epoch));
+    m.set("epochs", Json::number(r.epochs));
+    m.set("step", Json::number(double(r.step)));
+    m.set("images_per_second", Json::number(r.images_per_second));
+    const size_t n = r.losses.size(), every = n > kStoredLosses ? (n + kStoredLosses - 1) / kStoredLosses : 1;
+    Json losses = Json::array();
+    for (size_t i = 0; i < n; i += every) losses.push(std::isfinite(r.losses[i]) ? Json::number(r.losses[i]) : Json());
+    m.set("losses", losses);
+    m.set("losses_every", Json::number(double(every)));
+    Json h = Json::array();
+    for (const TrainEpoch& e : r.history) {
+        Json o = Json::object();
+        o.set("epoch", Json::number(e.epoch));
+        o.set("train_loss", Json::number(e.train_loss));
+        o.set("train_acc", Json::number(e.train_acc));
+        o.set("val_loss", e.has_val ? Json::number(e.val_loss) : Json());
+        o.set("val_acc", e.has_val ? Json::number(e.val_acc) : Json());
+        h.push(o);
+    }
+    m.set("history", h);
+    m.set("best_epoch", Json::number(r.best_epoch));
+    m.set("restored_best", Json::boolean(r.restored_best));
+    if (r.has_test) {
+        Json t = Json::object();
+        t.set("loss", Json::number(r.test_loss));
+        t.set("acc", Json::number(r.test_acc));
+        Json conf = Json::array();
+        for (int a = 0; a < r.classes; ++a) {
+            Json row = Json::array();
+            for (int b = 0; b < r.classes; ++b) row.push(Json::number(double(r.confusion[size_t(a * r.classes + b)])));
+            conf.push(row);
+        }
+        t.set("confusion", conf);
+        t.set("class_acc", numbers(r.class_acc));
+        Json misses = Json::array();
+        for (const TrainMiss& x : r.misses) {
+            Json e = Json::array();
+            e.push(Json::number(x.index));
+            e.push(Json::number(x.label));
+            e.push(Json::number(x.predicted));
+            misses.push(e);
+        }
+        t.set("misses", misses);
+        m.set("test", t);
+    }
+    Json layers = Json::array();
+    for (const TrainLayerSeries& l : r.layers) {
+        Json o = Json::object();
+        o.set("layer", Json::number(l.layer));
+        o.set("type", Json::string(l.type));
+        o.set("has_params", Json::boolean(l.has_params));
+        o.set("out_mean", numbers(l.out_mean));
+        o.set("out_std", numbers(l.out_std));
+        o.set("grad_norm", numbers(l.grad_norm));
+        o.set("zero_share", numbers(l.zero_share));
+        o.set("near_zero_share", numbers(l.near_zero_share));
+        o.set("hist", numbers(l.hist));
+        o.set("hist_range", Json::number(l.hist_range));
+        layers.push(o);
+    }
+    m.set("layer_series", layers);
+    return m;
+}
+
+}  // namespace
+
+void TrainingRuns::save(Host& host) {
+    Json list = Json::array();
+    for (TrainRun& r : runs_) {
+        if (r.active()) continue;
+        list.push(saved_run(r));
+        if (!r.weights.empty() && std::find(stored_weights_.begin(), stored_weights_.end(), r.id) == stored_weights_.end()) {
+            host.store_picture({"run-" + std::to_string(r.id), "run", r.weights});
+            stored_weights_.push_back(r.id);
+        }
+    }
+    // Weights of runs no longer listed: an empty picture deletes its key.
+    for (size_t i = 0; i < stored_weights_.size();) {
+        if (find(stored_weights_[i])) { ++i; continue; }
+        host.store_picture({"run-" + std::to_string(stored_weights_[i]), "run", ""});
+        stored_weights_.erase(stored_weights_.begin() + long(i));
+    }
+    host.storage_set(kStoreRuns, list.dump());
+}
+
+void TrainingRuns::restore(Host& host) {
+    Json list;
+    if (!parse_json(host.storage_get(kStoreRuns), list) || !list.is_array()) return;
+    std::vector<StoredPicture> pictures = host.stored_pictures();
+    for (size_t i = 0; i < list.size() && runs_.size() < size_t(kMaxRuns); ++i) {
+        const Json& m = list[i];
+        TrainRun r;
+        r.id = int(num_or(m.find("id"), 0));
+        const Json* settings = m.find("settings");
+        if (r.id <= 0 || !settings || !TrainSettings::from_json(*settings, r.settings)) continue;
+        if (const Json* model = m.find("model")) r.model = *model;
+        apply(r, m);
+        if (r.active()) r.status = "stopped";  // (never saved while active)
+        // The step losses were thinned: spread them back over the steps they stood for.
+        const double every = num_or(m.find("losses_every"), 1.0);
+        if (every > 1.0) {
+            std::vector<float> full;
+            for (float l : r.losses)
+                for (int k = 0; k < int(every); ++k) full.push_back(l);
+            r.losses = std::move(full);
+        }
+        if (const Json* layers = m.find("layer_series"); layers && layers->is_array()) {
+            r.layers.clear();
+            for (size_t k = 0; k < layers->size(); ++k) {
+                const Json& l = (*layers)[k];
+                TrainLayerSeries s;
+                s.layer = int(num_or(l.find("layer"), double(k)));
+                if (const Json* t = l.find("type"); t && t->is_string()) s.type = t->as_string();
+                if (const Json* p = l.find("has_params"); p && p->is_bool()) s.has_params = p->as_bool();
+                s.out_mean = read_numbers(l.find("out_mean"));
+                s.out_std = read_numbers(l.find("out_std"));
+                s.grad_norm = read_numbers(l.find("grad_norm"));
+                s.zero_share = read_numbers(l.find("zero_share"));
+                s.near_zero_share = read_numbers(l.find("near_zero_share"));
+                s.hist = read_numbers(l.find("hist"));
+                s.hist_range = num_or(l.find("hist_range"), 0.0);
+                r.layers.push_back(std::move(s));
+            }
+        }
+        for (StoredPicture& p : pictures)
+            if (p.key == "run-" + std::to_string(r.id)) {
+                r.weights = std::move(p.bytes);
+                stored_weights_.push_back(r.id);
+            }
+        next_id_ = std::max(next_id_, r.id + 1);
+        runs_.push_back(std::move(r));
     }
 }
 

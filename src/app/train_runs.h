@@ -21,7 +21,8 @@ struct AppState;
 // patience, init, restoreBest). The defaults are `layerlab train`'s, so an omitted key means the same in
 // the page and in the CLI.
 struct TrainSettings {
-    std::string model = "tiny";          // tiny, standard, tiny-nobn, standard-nobn, a Network lab preset, "current"
+    std::string model = "tiny";          // tiny, standard, tiny-nobn, standard-nobn, a Network lab preset, "current",
+                                         // or a model JSON text (the ready-made experiments' own networks)
     std::string data = "fashion-mnist";  // or mnist
     int train_size = 0;                  // 0: every training image the validation set leaves
     int val_size = 0;
@@ -117,13 +118,21 @@ public:
     bool any_active() const;
     const std::vector<TrainRun>& runs() const { return runs_; }
     TrainRun* find(int id);
-    void remove(int id);
+    void remove(Host& host, int id);  // an ended run, from the list and the storage
     Json to_json() const;
+
+    // ---- Kept across reloads ----
+    // Finished runs (settings, histories, results) go to the host's storage, their weights to its
+    // picture store ("run-<id>"); restore() brings them back at start. Runs still training are lost with
+    // the page (a reload starts them again from the link's settings).
+    void restore(Host& host);
+    void save(Host& host);  // after a run ended or was removed
 
 private:
     void apply(TrainRun& r, const Json& m);
     std::vector<TrainRun> runs_;
     int next_id_ = 1;
+    std::vector<int> stored_weights_;  // ids whose weights the picture store has
 };
 
 }  // namespace ll::app

@@ -198,6 +198,11 @@ void PlatformHost::store_picture(const app::StoredPicture& p) {
     ::mkdir(base.substr(0, base.rfind('/')).c_str(), 0755);
     ::mkdir(base.c_str(), 0755);
     ::mkdir(dir.c_str(), 0755);
+    if (p.bytes.empty()) {
+        std::remove((dir + "/" + p.key).c_str());
+        std::remove((dir + "/" + p.key + ".name").c_str());
+        return;
+    }
     (void)write_file(dir + "/" + p.key, p.bytes);
     (void)write_file(dir + "/" + p.key + ".name", p.name);
 }

@@ -174,5 +174,55 @@ export default async function (ctx) {
     check('training: the result of the selected run shows its confusion matrix', rep.selected === done.id && sel && sel.test && sum === 10000 && variance > 50,
       `run #${rep.selected}: ${sum} test images in the matrix`);
   });
+  for (const [exp, allowed] of Object.entries(EXPERIMENTS)) {
+    await attempt(`training: experiment ${exp} runs`, async () => {
+      await page.evaluate((e) => window.layerlab.labParams('training', { experiment: e }), exp);
+      await frames(page, 4);
+      let runs = await call('runs');
+      const ids = runs.filter((r) => ['loading', 'running'].includes(r.status)).map((r) => r.id);
+      for (const id of ids) await waitEnd(id, 240000);
+      runs = (await call('runs')).filter((r) => ids.includes(r.id));
+      const keys = new Set();
+      for (const r of runs) for (const k of Object.keys(r.config)) if (JSON.stringify(r.config[k]) !== JSON.stringify(runs[0].config[k])) keys.add(k);
+      await page.mouse.move(5, 5);
+      await frames(page, 6);
+      await screenshot(page, `training-exp-${exp}`);
+      await call('setLanguage', 'ko');
+      await frames(page, 6);
+      await screenshot(page, `training-exp-${exp}-ko`);
+      await call('setLanguage', 'en');
+      const figures = runs.map((r) => {
+        const last = r.history[r.history.length - 1] || {};
+        const best = r.history.reduce((b, e) => (e.valAcc > b ? e.valAcc : b), 0);
+        return `#${r.id} ${[...keys].map((k) => `${k}=${typeof r.config[k] === 'string' && r.config[k].length > 20 ? 'custom' : r.config[k]}`).join(' ')}: ` +
+          `${r.history.length} ep, train loss ${last.trainLoss?.toFixed(3)}, val ${last.valAcc !== null && last.valAcc !== undefined ? (last.valAcc * 100).toFixed(1) : '-'}% (best ${(best * 100).toFixed(1)}%), ` +
+          `test ${r.test ? (r.test.acc * 100).toFixed(1) : '-'}%`;
+      });
+      check(`training: experiment ${exp} runs`, runs.length >= 2 && runs.every((r) => r.status === 'done') && [...keys].every((k) => allowed.includes(k)),
+        figures.join(' | '));
+    });
+  }
+  await attempt('training: finished runs survive a reload', async () => {
+    const before = (await call('runs')).filter((r) => r.status === 'done');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await waitReady(page, 90000);
+    await frames(page, 6);
+    const after = await call('runs');
+    const same = before.every((b) => {
+      const a = after.find((x) => x.id === b.id);
+      return a && a.status === 'done' && JSON.stringify(a.history) === JSON.stringify(b.history) &&
+        JSON.stringify(a.test.confusion) === JSON.stringify(b.test.confusion);
+    });
+    await screenshot(page, 'training-after-reload');
+    check('training: finished runs survive a reload', before.length >= 2 && same, `${before.length} finished runs before, ${after.length} after`);
+  });
   await context.close();
 }
+
+// Every ready-made experiment runs to its end; the figures and screenshots (English and Korean) are for
+// the README and the closing note. Each experiment's runs differ only in the settings it is about.
+export const EXPERIMENTS = {
+  bn_lr: ['model', 'lr'], batch: ['batchSize'], dropout: ['model'], l1l2: ['weightDecay', 'l1'],
+  early: ['patience', 'restoreBest'], optimizers: ['optimizer', 'lr', 'weightDecay'], init: ['init'],
+};

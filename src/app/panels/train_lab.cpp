@@ -26,9 +26,97 @@ const int kBatches[] = {1, 2, 4, 8, 16, 32, 64, 128, 256};
 const char* const kOptimizers[] = {"sgd", "adagrad", "rmsprop", "adam", "adamw"};
 const char* const kSchedules[] = {"constant", "step", "cosine"};
 
+// ---- Ready-made experiments: a claim of the study notes, measured (at most four runs each) ----
+
+// Tiny without BatchNorm, with Dropout(0.5) before its classifier: the dropout experiment's network.
+const char* kTinyDropout = R"({"input_shape": [1, 28, 28], "layers": [
+  {"type": "Conv2d", "out_channels": 8, "kernel_size": 3, "padding": 1}, {"type": "ReLU"}, {"type": "MaxPool2d", "kernel_size": 2},
+  {"type": "Conv2d", "out_channels": 16, "kernel_size": 3, "padding": 1}, {"type": "ReLU"}, {"type": "MaxPool2d", "kernel_size": 2},
+  {"type": "Flatten"}, {"type": "Dropout", "p": 0.5}, {"type": "Linear", "out_features": 10}]})";
+// A deep sigmoid network (five hidden layers of 128): where the initialisation decides whether it learns.
+const char* kDeepSigmoid = R"({"input_shape": [1, 28, 28], "layers": [{"type": "Flatten"},
+  {"type": "Linear", "out_features": 128}, {"type": "Sigmoid"}, {"type": "Linear", "out_features": 128}, {"type": "Sigmoid"},
+  {"type": "Linear", "out_features": 128}, {"type": "Sigmoid"}, {"type": "Linear", "out_features": 128}, {"type": "Sigmoid"},
+  {"type": "Linear", "out_features": 128}, {"type": "Sigmoid"}, {"type": "Linear", "out_features": 10}]})";
+
+TrainSettings base(int train, int val, int epochs) {
+    TrainSettings s;
+    s.train_size = train;
+    s.val_size = val;
+    s.epochs = epochs;
+    s.batch_size = 32;
+    return s;
+}
+
+std::vector<TrainSettings> experiment_runs(const std::string& id) {
+    std::vector<TrainSettings> out;
+    if (id == "bn_lr") {  // the deeper reference network with and without BatchNorm, plain SGD at two rates
+        for (float lr : {0.05f, 0.5f})
+            for (const char* m : {"standard", "standard-nobn"}) {
+                TrainSettings s = base(10000, 1000, 2);
+                s.model = m;
+                s.optimizer = "sgd";
+                s.lr = lr;
+                out.push_back(s);
+            }
+    } else if (id == "batch") {
+        for (int b : {2, 8, 32}) {
+            TrainSettings s = base(2000, 1000, 1);
+            s.batch_size = b;
+            s.lr = 0.001f;
+            out.push_back(s);
+        }
+    } else if (id == "dropout") {
+        for (const char* m : {"tiny-nobn", kTinyDropout}) {
+            TrainSettings s = base(500, 2000, 15);
+            s.model = m;
+            s.lr = 0.002f;
+            out.push_back(s);
+        }
+    } else if (id == "l1l2") {
+        for (int k = 0; k < 3; ++k) {
+            TrainSettings s = base(10000, 1000, 2);
+            s.optimizer = "adamw";
+            s.lr = 0.002f;
+            s.weight_decay = k == 2 ? 0.5f : 0.0f;
+            s.l1 = k == 1 ? 5e-4f : 0.0f;
+            out.push_back(s);
+        }
+    } else if (id == "early") {
+        for (int patience : {0, 3}) {
+            TrainSettings s = base(500, 2000, 30);
+            s.lr = 0.003f;
+            s.patience = patience;
+            s.restore_best = patience > 0;
+            out.push_back(s);
+        }
+    } else if (id == "optimizers") {
+        for (const char* o : {"sgd", "adam", "adamw"}) {
+            TrainSettings s = base(10000, 1000, 2);
+            s.optimizer = o;
+            s.momentum = 0.9f;
+            s.lr = s.optimizer == "sgd" ? 0.05f : 0.002f;
+            if (s.optimizer == "adamw") s.weight_decay = 0.01f;
+            out.push_back(s);
+        }
+    } else if (id == "init") {
+        for (const char* init : {"default", "he", "xavier"}) {
+            TrainSettings s = base(10000, 1000, 2);
+            s.model = kDeepSigmoid;
+            s.init = init;
+            s.lr = 0.001f;
+            out.push_back(s);
+        }
+    }
+    return out;
+}
+
+const char* const kExperiments[] = {"bn_lr", "batch", "dropout", "l1l2", "early", "optimizers", "init"};
+
 struct TrainLab final : Lab {
     TrainSettings next;   // the settings of the next run
     TrainViewUi view;
+    std::string experiment;  // the ready-made experiment last started ("" none)
     std::string start_error;
 
     TrainLab() {
@@ -43,14 +131,29 @@ struct TrainLab final : Lab {
 
     void handle_requests(AppState& app) override {
         if (app.training.poll(*app.host)) app_wake_lab(app);
+        if (!pending_experiment.empty()) {
+            start_experiment(app, pending_experiment);
+            pending_experiment.clear();
+        }
         Requests& r = app.requests;
-        if (!r.train_start) return;
-        int id = 0;
-        Status st = app.training.start(*app.host, *r.train_start, app.current_network, id);
-        app.train_started = st ? id : 0;
-        app.train_error = st ? "" : st.message();
-        if (st) view.selected = id;
-        r.train_start.reset();
+        if (r.train_start.empty()) return;
+        for (const TrainSettings& t : r.train_start) {
+            int id = 0;
+            Status st = app.training.start(*app.host, t, app.current_network, id);
+            app.train_started = st ? id : 0;
+            app.train_error = st ? "" : st.message();
+            if (st) view.selected = id;
+        }
+        r.train_start.clear();
+    }
+
+    // An experiment replaces the runs that have ended (their results stay in storage until then).
+    void start_experiment(AppState& app, const std::string& id) {
+        std::vector<TrainSettings> runs = experiment_runs(id);
+        for (const TrainRun& r : std::vector<TrainRun>(app.training.runs()))
+            if (!r.active()) app.training.remove(*app.host, r.id);
+        experiment = id;
+        app.requests.train_start = runs;
     }
 
     static void app_wake_lab(AppState& app) { app.redraw = std::max(app.redraw, 2); }
@@ -94,13 +197,20 @@ struct TrainLab final : Lab {
         if (TrainSettings::from_json(j, s)) next = s;
         p.get_bool("log", view.log_loss);
         p.get_int("sel", view.selected, 0, 1 << 30);
+        // Test hook and link: {experiment: "bn_lr"} starts that experiment.
+        if (const std::string* e = p.find("experiment")) {
+            for (const char* k : kExperiments)
+                if (*e == k) pending_experiment = k;
+        }
     }
+    std::string pending_experiment;
 
     Json report() const override {
         Json r = Json::object();
         r.set("next", next.to_json());
         r.set("selected", Json::number(view.selected));
         r.set("error", start_error.empty() ? Json() : Json::string(start_error));
+        r.set("experiment", experiment.empty() ? Json() : Json::string(experiment));
         return r;
     }
 
@@ -157,7 +267,13 @@ void TrainLab::draw_controls(AppState& app) {
     lw = ImMin(lw + em() * 0.8f, ImGui::GetContentRegionAvail().x - em() * 8.0f);
     widgets::Card card = widgets::begin_card("what");
     widgets::row_label(app.tr("train.network"), lw);
-    combo_str("##model", next.model, kModels, app, "");
+    if (!next.model.empty() && next.model[0] == '{') {  // an experiment's own network
+        ImGui::TextUnformatted(app.tr("train.model_custom"));
+        ImGui::SameLine();
+        if (ImGui::SmallButton(app.label("train.model_reset"))) next.model = "tiny";
+    } else {
+        combo_str("##model", next.model, kModels, app, "");
+    }
     widgets::row_label(app.tr("train.init"), lw);
     combo_str("##init", next.init, kInits, app, "train.init_");
     widgets::row_label(app.tr("train.data"), lw);
@@ -215,16 +331,40 @@ void TrainLab::draw_controls(AppState& app) {
     ImGui::BeginDisabled(full);
     if (ImGui::Button(app.label("train.start"), ImVec2(ImGui::GetContentRegionAvail().x, 0.0f))) {
         app.requests.export_network = next.model == "current";
-        app.requests.train_start = next;
+        app.requests.train_start = {next};
     }
     ImGui::EndDisabled();
     if (!app.train_error.empty()) widgets::engine_error(app, app.train_error);
     widgets::muted_text_wrapped(app.tr("train.duplicate_hint"));
+    ImGui::Spacing();
+
+    card = widgets::begin_card("experiments");
+    ImGui::TextDisabled("%s", app.tr("train.experiments"));
+    ImGui::SameLine();
+    widgets::help_marker(app.tr("train.experiments_help"));
+    ImGui::BeginDisabled(app.training.any_active());
+    for (const char* e : kExperiments) {
+        char key[64];
+        std::snprintf(key, sizeof key, "train.exp_%s", e);
+        if (ImGui::Button(app.label(key), ImVec2(ImGui::GetContentRegionAvail().x, 0.0f))) start_experiment(app, e);
+    }
+    ImGui::EndDisabled();
+    widgets::end_card(card);
 }
 
 void TrainLab::draw(AppState& app) {
     const bool stacked = widgets::lab_columns(app, 0.26f, 18.0f, 23.0f, 26.0f, "##runs", [&] { draw_controls(app); });
     ImGui::PushTextWrapPos(0.0f);
+    if (!experiment.empty()) {
+        widgets::Card card = widgets::begin_card("look");
+        char key[64];
+        std::snprintf(key, sizeof key, "train.exp_%s", experiment.c_str());
+        widgets::heading(app, app.tr(key));
+        std::snprintf(key, sizeof key, "train.look_%s", experiment.c_str());
+        widgets::text_wrapped(app.tr(key));
+        widgets::end_card(card);
+        ImGui::Spacing();
+    }
     if (const TrainSettings* twin = draw_train_view(view, app)) next = *twin;  // "duplicate": the controls take its settings
     ImGui::PopTextWrapPos();
     widgets::end_column(stacked);

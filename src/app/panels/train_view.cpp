@@ -138,7 +138,7 @@ const TrainSettings* draw_table(TrainViewUi& ui, AppState& app) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("train.duplicate_help"));
         if (!r.active()) {
             ImGui::SameLine();
-            if (ImGui::SmallButton(app.label("train.remove"))) app.training.remove(r.id);
+            if (ImGui::SmallButton(app.label("train.remove"))) app.training.remove(*app.host, r.id);
         }
         ImGui::Unindent(sw + ImGui::GetStyle().ItemSpacing.x);
         ImGui::PopID();

@@ -58,6 +58,84 @@ const Entry kRows[] = {
      "thing and start. The runs then differ in that one setting only.",
      "공정하게 비교하려면 실행의 복제 버튼을 누르세요. 시드를 포함한 설정이 이곳으로 돌아옵니다. 하나만 바꾸고 "
      "시작하면 두 실행은 그 설정 하나만 다릅니다."},
+    {"train.model_custom", "the experiment's own network", "실험 전용 네트워크"},
+    {"train.model_reset", "Choose another", "다른 것 고르기"},
+    {"train.experiments", "Ready-made experiments", "준비된 실험"},
+    {"train.experiments_help",
+     "Each one starts two to four runs that differ in one setting, to test a claim of the study notes on real "
+     "data. The runs that have ended make room for them.",
+     "각 실험은 설정 하나만 다른 실행을 두세 개 시작해, 공부 노트의 주장을 실제 데이터로 확인합니다. 끝난 실행은 "
+     "자리를 내줍니다."},
+    {"train.exp_bn_lr", "BatchNorm at a high learning rate", "높은 학습률에서의 BatchNorm"},
+    {"train.look_bn_lr",
+     "The notes say BatchNorm allows higher learning rates. Here the standard network with and without it "
+     "trains with plain SGD at lr 0.05 and 0.5 (four runs; measured in this page: 85.7% against 74.9% at 0.05, "
+     "82.2% against 85.8% at 0.5). On a network this small, what BatchNorm buys is faster progress at the low "
+     "rate; at the high rate the plain network catches up and passes it. The claim comes from much deeper "
+     "networks, where activations grow from layer to layer until a large step breaks them: raise the rate "
+     "with Duplicate to see where each one falls apart.",
+     "노트는 BatchNorm이 더 높은 학습률을 허용한다고 말합니다. 여기서는 standard 네트워크를 BatchNorm이 있을 때와 없을 때 "
+     "일반 SGD 학습률 0.05와 0.5로 학습합니다(실행 네 개, 이 페이지에서 측정: 0.05에서 85.7% 대 74.9%, 0.5에서 82.2% 대 "
+     "85.8%). 이만큼 작은 네트워크에서 BatchNorm이 주는 것은 낮은 학습률에서의 빠른 진전이고, 높은 학습률에서는 정규화 "
+     "없는 네트워크가 따라잡아 앞섭니다. 이 주장은 활성값이 레이어를 지날수록 커져 큰 보폭에 무너지는 훨씬 깊은 "
+     "네트워크에서 나왔습니다. 복제로 학습률을 올려 각각이 어디서 무너지는지 보세요."},
+    {"train.exp_batch", "Batch size 2, 8 and 32 with BatchNorm", "BatchNorm과 배치 크기 2, 8, 32"},
+    {"train.look_batch",
+     "The same 2,000 images for one epoch at batch 2, 8 and 32, the same learning rate. A small batch takes many "
+     "more steps in an epoch (1,000 at batch 2, 63 at batch 32), each from a noisier gradient: the loss per step "
+     "is jagged, and in one epoch the small batches get further (here batch 2 ends best). The larger batch "
+     "needs more epochs or a larger rate to catch up. BatchNorm's own trouble at batch 2 (its statistics from "
+     "two images) shows in the Normalization lab's batch-size experiment.",
+     "같은 2,000장을 같은 학습률로 배치 2, 8, 32에서 한 에폭 학습합니다. 작은 배치는 한 에폭에 훨씬 많은 단계를 "
+     "밟고(배치 2는 1,000단계, 배치 32는 63단계) 각 단계의 기울기는 더 시끄럽습니다. 단계별 손실이 들쭉날쭉하고, 한 "
+     "에폭 안에서는 작은 배치가 더 멀리 갑니다(여기서는 배치 2가 가장 좋습니다). 큰 배치가 따라잡으려면 에폭이나 학습률이 "
+     "더 필요합니다. 배치 2에서 BatchNorm이 겪는 문제(이미지 두 장으로 구한 통계)는 정규화 실습의 배치 크기 실험에서 "
+     "볼 수 있습니다."},
+    {"train.exp_dropout", "Dropout against overfitting", "과적합을 막는 드롭아웃"},
+    {"train.look_dropout",
+     "Only 500 training images for 15 epochs. The plain network learns them almost by heart: its training loss "
+     "keeps falling while the validation loss stops improving. With Dropout(0.5) before the classifier the "
+     "training loss stays higher, so the gap between the solid and the dashed curves is smaller. Whether the "
+     "validation accuracy gains depends on the run: compare the dashed curves, not only the last number.",
+     "학습 이미지 500장으로 15에폭을 돌립니다. 기본 네트워크는 이미지를 거의 외워 학습 손실은 계속 내려가지만 검증 손실은 "
+     "더 나아지지 않습니다. 분류기 앞에 Dropout(0.5)을 넣으면 학습 손실이 더 높게 머물러 실선과 점선의 간격이 "
+     "좁아집니다. 검증 정확도가 좋아지는지는 실행마다 다르니 마지막 숫자만이 아니라 점선을 비교하세요."},
+    {"train.exp_l1l2", "L1 against L2 (sparsity)", "L1과 L2(희소성)"},
+    {"train.look_l1l2",
+     "No penalty, L1 (5e-4) and decoupled weight decay (0.5, AdamW). Look at the layer table at the bottom: L1 "
+     "pushes every weight towards zero by the same amount each step, so the share of weights near zero grows; "
+     "weight decay shrinks each weight in proportion to its size, so the weights get smaller but rarely reach zero.",
+     "페널티 없음, L1(5e-4), 분리형 가중치 감쇠(0.5, AdamW)를 비교합니다. 아래 레이어 표를 보세요. L1은 매 단계 모든 "
+     "가중치를 같은 양만큼 0 쪽으로 밀어서 0 근처 가중치 비율이 늘어납니다. 가중치 감쇠는 가중치를 크기에 비례해 "
+     "줄이므로 작아지긴 해도 0에 닿는 일은 드뭅니다."},
+    {"train.exp_early", "Early stopping", "조기 종료"},
+    {"train.look_early",
+     "500 training images, 2,000 held out, 30 epochs, once without and once with patience 3. The green line marks "
+     "the epoch of the lowest validation loss; the run with patience stops three epochs after it and gives back "
+     "that epoch's weights. Early stopping watches the loss: here the longer run's validation loss turns up "
+     "while its accuracy still creeps up, so a stop on the loss is not always the best for accuracy.",
+     "학습 500장, 검증 2,000장으로 30에폭을 인내 없이 한 번, 인내 3으로 한 번 돌립니다. 초록 선은 검증 손실이 가장 낮았던 "
+     "에폭입니다. 인내가 있는 실행은 그 세 에폭 뒤에 멈추고 그 에폭의 가중치를 돌려줍니다. 조기 종료는 손실을 봅니다. "
+     "여기서는 긴 실행의 검증 손실이 올라가는데도 정확도는 조금씩 오르므로, 손실 기준의 종료가 정확도에 늘 가장 좋은 "
+     "것은 아닙니다."},
+    {"train.exp_optimizers", "SGD against Adam and AdamW", "SGD와 Adam, AdamW"},
+    {"train.look_optimizers",
+     "The same network and data with SGD (momentum 0.9), Adam and AdamW. Adam adapts each weight's step to "
+     "its gradient history, so it usually falls faster at first; AdamW is Adam with its weight decay kept "
+     "out of the adaptive step. Compare the curves and the test accuracy at the end.",
+     "같은 네트워크와 데이터로 SGD(모멘텀 0.9), Adam, AdamW를 비교합니다. Adam은 가중치마다 기울기 이력에 맞춰 "
+     "보폭을 조절하므로 처음에 보통 더 빨리 내려갑니다. AdamW는 가중치 감쇠를 적응형 보폭에서 떼어 낸 Adam입니다. "
+     "곡선과 마지막 테스트 정확도를 비교해 보세요."},
+    {"train.exp_init", "He, Xavier or the default in a deep sigmoid network", "깊은 시그모이드 네트워크의 He, Xavier, 기본 초기화"},
+    {"train.look_init",
+     "Five sigmoid layers of 128 units, Adam at lr 0.001 for two epochs. The initialisation decides whether the "
+     "signal and its gradient survive the layers: Xavier, derived for such layers, and He learn (measured "
+     "natively: about 63% and 59% after two epochs), while PyTorch's default for Linear layers, meant for ReLU "
+     "networks, leaves this one near a guess (21%). The layer table shows the output spread layer by layer.",
+     "128유닛 시그모이드 레이어 다섯 개를 학습률 0.001의 Adam으로 두 에폭 학습합니다. 초기화가 신호와 기울기가 레이어를 "
+     "통과해 살아남을지를 정합니다. 이런 레이어를 위해 유도된 Xavier와 He는 학습하지만(네이티브 측정: 두 에폭 뒤 약 63%와 "
+     "59%), ReLU 네트워크를 염두에 둔 PyTorch의 Linear 기본 초기화는 이 네트워크를 찍기 수준(21%)에 머물게 합니다. "
+     "레이어 표에서 레이어별 출력 분포를 볼 수 있습니다."},
     {"train.runs", "Runs", "실행"},
     {"train.runs_help",
      "Each row names what differs between the runs. Same seed, same data and same settings give the same "
