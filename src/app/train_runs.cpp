@@ -74,6 +74,32 @@ double run_bytes(const Model& m, int batch) {
     return values * 4.0;
 }
 
+// The epochs as the automation API names them (camel: trainLoss) or as the worker's messages do
+// (train_loss, which is also how a run is kept in storage).
+Json history_json(const std::vector<TrainEpoch>& history, bool camel) {
+    Json h = Json::array();
+    for (const TrainEpoch& e : history) {
+        Json o = Json::object();
+        o.set("epoch", Json::number(e.epoch));
+        o.set(camel ? "trainLoss" : "train_loss", Json::number(e.train_loss));
+        o.set(camel ? "trainAcc" : "train_acc", Json::number(e.train_acc));
+        o.set(camel ? "valLoss" : "val_loss", e.has_val ? Json::number(e.val_loss) : Json());
+        o.set(camel ? "valAcc" : "val_acc", e.has_val ? Json::number(e.val_acc) : Json());
+        h.push(o);
+    }
+    return h;
+}
+
+Json confusion_json(const TrainRun& r) {
+    Json conf = Json::array();
+    for (int a = 0; a < r.classes; ++a) {
+        Json row = Json::array();
+        for (int b = 0; b < r.classes; ++b) row.push(Json::number(double(r.confusion[size_t(a * r.classes + b)])));
+        conf.push(row);
+    }
+    return conf;
+}
+
 }  // namespace
 
 // ---- Settings ----
@@ -196,28 +222,12 @@ Json TrainRun::to_json() const {
     r.set("epoch", Json::number(epoch));
     r.set("step", Json::number(double(step)));
     r.set("imagesPerSecond", Json::number(std::round(images_per_second)));
-    Json h = Json::array();
-    for (const TrainEpoch& e : history) {
-        Json o = Json::object();
-        o.set("epoch", Json::number(e.epoch));
-        o.set("trainLoss", Json::number(e.train_loss));
-        o.set("trainAcc", Json::number(e.train_acc));
-        o.set("valLoss", e.has_val ? Json::number(e.val_loss) : Json());
-        o.set("valAcc", e.has_val ? Json::number(e.val_acc) : Json());
-        h.push(o);
-    }
-    r.set("history", h);
+    r.set("history", history_json(history, true));
     if (has_test) {
         Json t = Json::object();
         t.set("loss", Json::number(test_loss));
         t.set("acc", Json::number(test_acc));
-        Json conf = Json::array();
-        for (int a = 0; a < classes; ++a) {
-            Json row = Json::array();
-            for (int b = 0; b < classes; ++b) row.push(Json::number(double(confusion[size_t(a * classes + b)])));
-            conf.push(row);
-        }
-        t.set("confusion", conf);
+        t.set("confusion", confusion_json(*this));
         r.set("test", t);
     } else {
         r.set("test", Json());
@@ -432,30 +442,14 @@ Json saved_run(const TrainRun& r) {
     for (size_t i = 0; i < n; i += every) losses.push(std::isfinite(r.losses[i]) ? Json::number(r.losses[i]) : Json());
     m.set("losses", losses);
     m.set("losses_every", Json::number(double(every)));
-    Json h = Json::array();
-    for (const TrainEpoch& e : r.history) {
-        Json o = Json::object();
-        o.set("epoch", Json::number(e.epoch));
-        o.set("train_loss", Json::number(e.train_loss));
-        o.set("train_acc", Json::number(e.train_acc));
-        o.set("val_loss", e.has_val ? Json::number(e.val_loss) : Json());
-        o.set("val_acc", e.has_val ? Json::number(e.val_acc) : Json());
-        h.push(o);
-    }
-    m.set("history", h);
+    m.set("history", history_json(r.history, false));
     m.set("best_epoch", Json::number(r.best_epoch));
     m.set("restored_best", Json::boolean(r.restored_best));
     if (r.has_test) {
         Json t = Json::object();
         t.set("loss", Json::number(r.test_loss));
         t.set("acc", Json::number(r.test_acc));
-        Json conf = Json::array();
-        for (int a = 0; a < r.classes; ++a) {
-            Json row = Json::array();
-            for (int b = 0; b < r.classes; ++b) row.push(Json::number(double(r.confusion[size_t(a * r.classes + b)])));
-            conf.push(row);
-        }
-        t.set("confusion", conf);
+        t.set("confusion", confusion_json(r));
         t.set("class_acc", numbers(r.class_acc));
         Json misses = Json::array();
         for (const TrainMiss& x : r.misses) {
