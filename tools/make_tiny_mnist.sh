@@ -7,20 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LAYERLAB=${LAYERLAB:-build/native/layerlab}
 mkdir -p assets/models
-cat > assets/models/tiny-mnist.json <<'JSON'
-{"input_shape": [1, 28, 28],
- "layers": [
-  {"type": "Conv2d", "out_channels": 8, "kernel_size": 3, "padding": 1},
-  {"type": "BatchNorm2d"},
-  {"type": "ReLU"},
-  {"type": "MaxPool2d", "kernel_size": 2},
-  {"type": "Conv2d", "out_channels": 16, "kernel_size": 3, "padding": 1},
-  {"type": "BatchNorm2d"},
-  {"type": "ReLU"},
-  {"type": "MaxPool2d", "kernel_size": 2},
-  {"type": "Flatten"},
-  {"type": "Linear", "out_features": 10}
- ]}
-JSON
+# The same network as tiny-fashion (tools/make_tiny_fashion.sh writes it).
+cp assets/models/tiny-fashion.json assets/models/tiny-mnist.json
 "$LAYERLAB" train assets/models/tiny-mnist.json --data mnist --epochs 15 --batch-size 64 \
   --optimizer adam --lr 0.002 --seed 0 --out assets/models/tiny-mnist.safetensors

@@ -84,6 +84,10 @@ public:
     virtual std::vector<TrainMessage> train_poll() { return {}; }
     virtual bool train_pending() { return false; }  // a message waits (the frame loop wakes for it)
 
+    // Hands a file to the user: the browser downloads it, the desktop writes it to the working folder.
+    // Returns where it went ("" when it could not).
+    virtual std::string save_file(const std::string& /*name*/, const std::string& /*bytes*/) { return ""; }
+
     // Feature-map pictures. An image is a texture the app draws with ImGui::Image; update() uploads
     // channel c of t (the last two dimensions are H, W; earlier ones index channels, sample 0) and
     // recolours it. Pixels stay crisp when enlarged (nearest filtering).

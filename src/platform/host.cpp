@@ -58,6 +58,15 @@ EM_JS(char*, ll_js_storage_get, (const char* k), {
 EM_JS(void, ll_js_storage_set, (const char* k, const char* v), {
     try { window.localStorage.setItem(UTF8ToString(k), UTF8ToString(v)); } catch (e) { }
 });
+EM_JS(void, ll_js_save_file, (const char* name, const char* bytes, int n), {
+    var blob = new Blob([HEAPU8.slice(bytes, bytes + n)], { type: "application/octet-stream" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
 EM_JS(char*, ll_js_language, (), {
     var l = (navigator.language || "").toLowerCase().substring(0, 2);
     var n = lengthBytesUTF8(l) + 1, p = _malloc(n);
@@ -127,6 +136,10 @@ void PlatformHost::storage_set(const std::string& key, const std::string& value)
     ll_js_storage_set(key.c_str(), value.c_str());
 }
 std::string PlatformHost::preferred_language() { return take(ll_js_language()); }
+std::string PlatformHost::save_file(const std::string& name, const std::string& bytes) {
+    ll_js_save_file(name.c_str(), bytes.data(), int(bytes.size()));
+    return name;
+}
 
 #else
 
@@ -227,6 +240,11 @@ void PlatformHost::storage_set(const std::string& key, const std::string& value)
     if (!f) return;
     for (const auto& kv : native_store_) std::fprintf(f, "%s\t%s\n", kv.first.c_str(), kv.second.c_str());
     std::fclose(f);
+}
+
+std::string PlatformHost::save_file(const std::string& name, const std::string& bytes) {
+    if (name.empty() || name.find('/') != std::string::npos) return "";
+    return write_file(name, bytes) ? name : "";
 }
 
 std::string PlatformHost::preferred_language() {

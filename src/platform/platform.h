@@ -37,6 +37,7 @@ public:
     void train_control(int id, const std::string& command) override;
     std::vector<app::TrainMessage> train_poll() override;
     bool train_pending() override;
+    std::string save_file(const std::string& name, const std::string& bytes) override;
     int image_create() override { return colormap_.create(); }
     void image_update(int image, const Tensor& t, int channel, app::Colormap cm, float lo, float hi) override;
     ImTextureID image_texture(int image) override;

@@ -58,6 +58,29 @@ export default async function (ctx) {
   const cfg = { model: 'tiny', data: 'fashion-mnist', trainSize: 10000, valSize: 1000, epochs: 1, batchSize: 64, lr: 0.005, seed: 0 };
   const flags = ['train', 'tiny', '--data', 'fashion-mnist', '--train-size', '10000', '--val-size', '1000', '--epochs', '1',
     '--batch-size', '64', '--lr', '0.005', '--seed', '0'];
+  await attempt('training: a run\'s weights download as safetensors that load into the model', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 20000 }),
+      (async () => { await page.evaluate((id) => window.layerlab.labParams('training', { download: id }), quick.id); await page.mouse.move(9, 9); await frames(page, 4); })(),
+    ]);
+    const file = await download.path();
+    const buf = fs.readFileSync(file);
+    const n = Number(buf.readBigUInt64LE(0));
+    const header = JSON.parse(buf.toString('utf8', 8, 8 + n));
+    const cli = findCli();
+    let loads = false;
+    if (cli) {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-dl-'));
+      const w = path.join(tmp, 'w.safetensors');
+      fs.writeFileSync(w, buf);
+      const info = execFileSync(cli, ['export-pytorch', path.join(ROOT, 'assets/models/tiny-fashion.json'), '--weights', w], { stdio: 'pipe' }).toString();
+      loads = /load_state_dict/.test(info);
+    }
+    check('training: a run\'s weights download as safetensors that load into the model',
+      download.suggestedFilename() === `layerlab-run-${quick.id}.safetensors` && header['0.weight'] && header['9.weight'] && loads,
+      `${download.suggestedFilename()}, ${buf.length} bytes, keys ${Object.keys(header).filter((k) => k !== '__metadata__').length}`);
+  });
+
   let web = null;
   await attempt('training: the page\'s run equals `layerlab train --history` in WebAssembly, bit for bit', async () => {
     const { id } = await call('train', cfg);

@@ -197,6 +197,9 @@ struct TrainLab final : Lab {
         if (TrainSettings::from_json(j, s)) next = s;
         p.get_bool("log", view.log_loss);
         p.get_int("sel", view.selected, 0, 1 << 30);
+        // Test hook: {download: id} selects that run and downloads its weights and model as its button does.
+        int dl = 0;
+        if (p.get_int("download", dl, 1, 1 << 30)) view.selected = view.download = dl;
         // Test hook and link: {experiment: "bn_lr"} starts that experiment.
         if (const std::string* e = p.find("experiment")) {
             for (const char* k : kExperiments)

@@ -314,13 +314,24 @@ void draw_result(TrainViewUi& ui, AppState& app) {
         }
         ImGui::PopID();
     }
-    if (!r->weights.empty() && ImGui::Button(app.label("train.open_network"))) {
-        Requests::OpenTrained o;
-        o.desc = r->model;
-        o.weights = r->weights;
-        o.name = "run";
-        app.requests.open_trained = o;
-        app.requests.set_lab = LabId::Network;
+    if (!r->weights.empty()) {
+        if (ImGui::Button(app.label("train.download")) || r->id == ui.download) {
+            std::snprintf(buf, sizeof buf, "layerlab-run-%d.safetensors", r->id);
+            app.host->save_file(buf, r->weights);
+            std::snprintf(buf, sizeof buf, "layerlab-run-%d.json", r->id);
+            app.host->save_file(buf, r->model.dump());
+            ui.download = 0;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("train.download_help"));
+        ImGui::SameLine();
+        if (ImGui::Button(app.label("train.open_network"))) {
+            Requests::OpenTrained o;
+            o.desc = r->model;
+            o.weights = r->weights;
+            o.name = "run";
+            app.requests.open_trained = o;
+            app.requests.set_lab = LabId::Network;
+        }
     }
     widgets::end_card(card);
 }

@@ -10,7 +10,7 @@ struct AppState;
 struct TrainViewUi {
     int selected = 0;       // the run whose result is shown (its id)
     bool log_loss = true;   // the loss charts' y axis
-    int layer = -1;         // the layer whose weight histogram is shown (-1: the first with weights)
+    int download = 0;       // a run whose files to download on the next draw (the automation's hook)
 };
 
 // Draws the runs; returns the settings of a run the user chose to duplicate (the controls take them,

@@ -195,6 +195,12 @@ const Entry kRows[] = {
     {"train.misses_help", "Click one to open it in the Network lab with this trained network and step through why.",
      "하나를 누르면 학습된 이 네트워크와 함께 네트워크 실습에서 열어 왜 틀렸는지 단계별로 볼 수 있습니다."},
     {"train.miss_tip_fmt", "test #%d: %s, answered %s", "테스트 #%d: %s, 답: %s"},
+    {"train.download", "Download the weights", "가중치 내려받기"},
+    {"train.download_help",
+     "The trained weights (safetensors, keys as torch's nn.Sequential state_dict) and the model JSON: "
+     "`layerlab export-pytorch MODEL.json --weights W` turns them into a PyTorch script that loads them.",
+     "학습된 가중치(safetensors, 키는 torch nn.Sequential의 state_dict와 같음)와 모델 JSON을 내려받습니다. "
+     "`layerlab export-pytorch MODEL.json --weights W`로 이를 불러오는 PyTorch 스크립트를 만들 수 있습니다."},
     {"train.open_network", "Open the trained network in the Network lab", "학습된 네트워크를 네트워크 실습에서 열기"},
     {"train.layers", "Layers over training", "학습 중 레이어 변화"},
     {"train.layers_help",
