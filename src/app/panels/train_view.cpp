@@ -30,7 +30,7 @@ const char* status_key(const std::string& status) {
 }
 
 std::string settings_value(const Json& v) {
-    if (v.is_string()) return v.as_string();
+    if (v.is_string()) return !v.as_string().empty() && v.as_string()[0] == '{' ? "{custom}" : v.as_string();
     if (v.is_bool()) return v.as_bool() ? "on" : "off";
     if (v.is_null()) return "-";
     char buf[32];
