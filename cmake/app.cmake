@@ -34,6 +34,9 @@ target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backend
 target_compile_options(imgui PRIVATE -w)
 # No imgui.ini: the layout is fixed and the app keeps its own state (URL hash, local storage).
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+# ImGui's item hooks (meant for its test engine) let a lesson step highlight and lock any labelled
+# control without each lab knowing about lessons (src/app/lesson_controls.cpp defines them).
+target_compile_definitions(imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE)
 # 32-bit vertex indices (WebGL2 and GL 3.3 draw them): a window's draw list may pass 65,536 vertices
 # (the Training lab's gallery of misclassified images, a large RGB input drawn cell by cell).
 target_compile_definitions(imgui PUBLIC "ImDrawIdx=unsigned int")
@@ -57,6 +60,9 @@ file(CONFIGURE OUTPUT ${LL_GEN_DIR}/shaders_embedded.h CONTENT "${LL_SHADER_HEAD
 # ---- Fonts: subsets of DejaVu Sans (Latin, maths) and NanumGothic (Hangul used by src/app/strings/) ----
 set(LL_ASSET_DIR ${CMAKE_BINARY_DIR}/app_assets)
 file(GLOB LL_I18N CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/strings/*.cpp)
+# The built-in lessons' text is drawn with the same fonts.
+file(GLOB LL_LESSONS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/assets/lessons/*.json)
+list(APPEND LL_I18N ${LL_LESSONS})
 # fontTools adds up repeated --text-file options: one per strings file.
 set(LL_TEXT_FILES)
 foreach(f ${LL_I18N})
@@ -114,9 +120,12 @@ if(EMSCRIPTEN)
     -sEXPORTED_FUNCTIONS=${LL_EXPORTS} -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,FS
     # (SHELL: keeps CMake from merging the repeated --preload-file flags)
     "SHELL:--preload-file ${LL_ASSET_DIR}@/assets"
-    "SHELL:--preload-file ${CMAKE_SOURCE_DIR}/assets/models@/assets/models")
+    "SHELL:--preload-file ${CMAKE_SOURCE_DIR}/assets/models@/assets/models"
+    "SHELL:--preload-file ${CMAKE_SOURCE_DIR}/assets/lessons@/assets/lessons")
   # The Network lab's trained presets (tiny-fashion.json + .safetensors).
   target_compile_definitions(layerlab_app PRIVATE LAYERLAB_MODELS_DIR="/assets/models")
+  target_compile_definitions(layerlab_app PRIVATE LAYERLAB_LESSONS_DIR="/assets/lessons")
+  set_property(TARGET layerlab_app APPEND PROPERTY LINK_DEPENDS ${LL_LESSONS})
   # The input library's data (Fashion-MNIST and MNIST test sets, photographs), prepared into the build
   # folder by tools/prepare_web_assets.sh (scripts/build_web.sh runs it before configuring).
   set(LL_WEB_DATA ${CMAKE_BINARY_DIR}/layerlab_data)
@@ -139,4 +148,5 @@ else()
   target_include_directories(layerlab_app SYSTEM PRIVATE /usr/include/stb)
   target_compile_definitions(layerlab_app PRIVATE LAYERLAB_ASSET_DIR="${LL_ASSET_DIR}")
   target_compile_definitions(layerlab_app PRIVATE LAYERLAB_MODELS_DIR="${CMAKE_SOURCE_DIR}/assets/models")
+  target_compile_definitions(layerlab_app PRIVATE LAYERLAB_LESSONS_DIR="${CMAKE_SOURCE_DIR}/assets/lessons")
 endif()

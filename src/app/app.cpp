@@ -9,6 +9,8 @@
 #include <cstdlib>
 
 #include "app/inputs.h"
+#include "app/lesson_controls.h"
+#include "app/panels/lesson_panel.h"
 #include "app/widgets/widgets.h"
 
 namespace ll::app {
@@ -46,13 +48,14 @@ std::string view_state(const AppState& app) {
     p.set("lab", lab_name(app.lab));
     p.set("lang", lang_code(app.lang));
     app.labs[size_t(app.lab)]->save_params(p);
+    lesson_save_params(app, p);
     return p.format();
 }
 
 // The keys whose change makes a new history entry, so that Back returns to the view before it: the
 // lab, the language and the Network lab's network and kind of input. Everything else (a slider, a
 // step) replaces the current entry.
-constexpr const char* kHistoryKeys[] = {"lab", "lang", "preset", "model", "src"};
+constexpr const char* kHistoryKeys[] = {"lab", "lang", "preset", "model", "src", "lesson", "step"};
 
 std::string history_signature(const std::string& state) {
     const Params p = Params::parse(state);
@@ -91,8 +94,14 @@ std::string starting_view(Host& host) {
 
 void restore_view(AppState& app, const std::string& text) {
     const Params p = Params::parse(text);
+    // A lesson step first (it sets its own view); what else the address holds then applies on top,
+    // so Back returns to the step as the student left it.
+    lesson_restore(app, p);
     LabId id;
-    if (const std::string* name = p.find("lab"); name && parse_lab(*name, id)) app.lab = id;
+    if (const std::string* name = p.find("lab"); name && parse_lab(*name, id)) {
+        app.lab = id;
+        app.requests.set_lab.reset();
+    }
     Lang lang;
     if (const std::string* code = p.find("lang"); code && parse_lang(*code, lang) && lang != app.lang) app.requests.set_lang = lang;
     app.lab_at(app.lab).load_params(p);
@@ -163,6 +172,7 @@ void draw_menu_bar(AppState& app) {
         }
         ImGui::EndMenu();
     }
+    draw_lesson_menu(app);
     if (ImGui::BeginMenu(app.label("menu.help"))) {
         if (ImGui::MenuItem(app.label("menu.about"))) app.shell.show_about = true;
         ImGui::EndMenu();
@@ -202,8 +212,9 @@ void draw_menu_bar(AppState& app) {
 
 void draw_labs(AppState& app) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float panel = lesson_panel_width(app);
     ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x - panel, vp->WorkSize.y));
     // No background: the platform clears to the same colour, and software renderers (SwiftShader in
     // headless browsers) pay for every full-window layer.
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -237,6 +248,21 @@ void draw_labs(AppState& app) {
     if (!forcing && visible >= 0 && visible != int(app.lab)) app.requests.set_lab = LabId(visible);
     app.shell.tab_visible = visible;
     ImGui::End();
+    if (panel > 0.0f)
+        draw_lesson_panel(app, ImVec2(vp->WorkPos.x + vp->WorkSize.x - panel, vp->WorkPos.y), ImVec2(panel, vp->WorkSize.y));
+}
+
+// The marks of the step shown; after a wrong answer also the controls its hint points at.
+controls::Marks step_marks(const AppState& app) {
+    controls::Marks m;
+    const LessonStep* s = app.lessons.step_shown();
+    if (!s) return m;
+    m.highlight = s->highlight;
+    m.lock = s->lock;
+    m.hide = s->hide;
+    if (s->has_checkpoint && app.lessons.answered && !app.lessons.correct && !app.lessons.pending)
+        m.highlight.insert(m.highlight.end(), s->checkpoint.hint_highlight.begin(), s->checkpoint.hint_highlight.end());
+    return m;
 }
 
 void draw_about(AppState& app) {
@@ -263,6 +289,8 @@ void draw_about(AppState& app) {
 }
 
 }  // namespace
+
+std::string app_view_state(const AppState& app) { return view_state(app); }
 
 const char* lab_name(LabId lab) { return kLabs[size_t(lab)].name; }
 const char* lab_title_key(LabId lab) { return kLabs[size_t(lab)].title_key; }
@@ -319,6 +347,7 @@ void app_init(AppState& app, Host& host) {
     app.shell.controls_folded = host.storage_get(kStoreFold) == "1";
     input_library().restore_pictures(host);
     app.training.restore(host);
+    lessons_load_builtin(app);
     restore_view(app, starting_view(host));
     adopt_address(app, host.url_hash());
 }
@@ -337,9 +366,14 @@ void app_frame(AppState& app) {
     if (dt_ms < 250.0f)  // the first frame after an idle pause says nothing about drawing speed
         app.frame_ms = app.frame_ms <= 0.0f ? dt_ms : app.frame_ms * 0.95f + dt_ms * 0.05f;
 
+    lesson_keys(app);
+    controls::begin_frame(step_marks(app));
     draw_menu_bar(app);
     draw_labs(app);
     draw_about(app);
+    draw_lesson_notice(app);
+    controls::end_frame(false, ImMax(2.0f, em() * 0.15f));
+    app_narrate(app);
 
     save_view(app, false);
     ++app.frame;

@@ -25,6 +25,14 @@ void app_shutdown(AppState& app);
 // the automation API's copyLink). Returns whether the clipboard took it.
 bool app_copy_link(AppState& app);
 
+// Tells the screen reader what changed (Host::announce): the lesson step, a checkpoint's verdict, or the
+// Network lab's stepper position, once per change, in the current language (narration.cpp).
+void app_narrate(AppState& app);
+
+// The view state as the URL holds it ("lab=arithmetic&k=5&..."), and window.layerlab.state()'s report.
+std::string app_view_state(const AppState& app);
+Json app_state_report(const AppState& app);
+
 // The automation API (window.layerlab in the browser): method name and JSON argument in, a JSON
 // reply out: {"ok":true,"result":...} or {"ok":false,"error":"..."}. Called between frames.
 std::string app_call(AppState& app, const std::string& method, const std::string& args_json);

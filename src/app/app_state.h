@@ -11,6 +11,7 @@
 
 #include "app/host.h"
 #include "app/i18n.h"
+#include "app/lessons.h"
 #include "app/panels/lab.h"
 #include "app/train_runs.h"
 
@@ -73,6 +74,11 @@ struct NetworkReport {
     int prediction_class = -1;    // -1 before a forward pass
     std::string prediction_label;
     std::vector<float> prediction_probs;
+    // What the stepper shows now, for the screen-reader narration: the layer's type and the tensor of
+    // this phase (its output going forward, the gradient of its output going backward).
+    std::string layer_type;
+    std::vector<int> shape;
+    float value_lo = 0.0f, value_hi = 0.0f;
 };
 
 // UI bookkeeping of the shell (app.cpp), not of any lab.
@@ -86,6 +92,9 @@ struct ShellState {
     std::string copied_link;       // what it copied
     double saved_at = -1.0;        // ImGui time of that write
     std::string pending_state;     // newer state waiting for the write throttle
+    // What the screen-reader narration last said (narration.cpp), so each change is said once.
+    std::string narrated_lesson, narrated_network;
+    int narrated_lang = -1;
 };
 
 // The fonts the platform loaded (body text, headings, numbers); all merged with Hangul.
@@ -112,6 +121,7 @@ struct AppState {
     Requests requests;
     NetworkReport network;
     TrainingRuns training;         // the Training lab's runs (train_runs.h)
+    LessonPlayer lessons;          // the lesson open, if any (lessons.h)
     CurrentNetwork current_network;  // the Network lab's network, written on Requests::export_network
     int train_started = 0;         // the id of the run the last train_start request began (0: none)
     std::string train_error;       // or why it could not

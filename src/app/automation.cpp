@@ -13,7 +13,9 @@ namespace {
 
 Json str_or_null(const std::string& s) { return s.empty() ? Json() : Json::string(s); }
 
-Json state_json(const AppState& app) {
+}  // namespace
+
+Json app_state_report(const AppState& app) {
     const NetworkReport& n = app.network;
     Json s = Json::object();
     s.set("ready", Json::boolean(app.ready));
@@ -45,6 +47,10 @@ Json state_json(const AppState& app) {
     s.set("frame_gl_ms", Json::number(std::round(app.frame_gl_ms * 100.0) / 100.0));
     return s;
 }
+
+namespace {
+
+Json state_json(const AppState& app) { return app_state_report(app); }
 
 // A method's argument may be the value itself or an object holding it under `key`.
 const Json& arg(const Json& args, const char* key) {
@@ -316,6 +322,92 @@ Status m_draw_strokes(AppState& app, const Json& args, Json& out) {
     return Status::ok();
 }
 
+// ---- Lessons ----
+
+Status m_lessons(AppState& app, const Json&, Json& out) {
+    out = lessons_json(app);
+    return Status::ok();
+}
+
+// openLesson {id, step?}: step counts from 0, as lessonState() reports it.
+Status m_open_lesson(AppState& app, const Json& args, Json& out) {
+    const Json& id = arg(args, "id");
+    if (!id.is_string()) return Status::error("expected {id, step}");
+    int step = 0;
+    if (const Json* s = args.is_object() ? args.find("step") : nullptr) {
+        if (!s->is_int()) return Status::error("step must be a whole number");
+        step = s->as_int();
+    }
+    LL_TRY(lesson_open(app, id.as_string(), step));
+    app_apply_requests(app);
+    out = lesson_state_json(app);
+    return Status::ok();
+}
+
+// loadLesson {text | lesson, step?}: a lesson file's content (a string or the object itself).
+Status m_load_lesson(AppState& app, const Json& args, Json& out) {
+    if (!args.is_object()) return Status::error("expected {text} or {lesson}");
+    if (const Json* e = args.find("error"); e && e->is_string()) {  // the page could not read a lesson link
+        app.lessons.error = "lesson link: " + e->as_string();
+        out = lesson_state_json(app);
+        return Status::ok();
+    }
+    std::string text;
+    if (const Json* t = args.find("text"); t && t->is_string()) text = t->as_string();
+    else if (const Json* l = args.find("lesson"); l && l->is_object()) text = l->dump();
+    else return Status::error("expected {text} or {lesson}");
+    int step = 0;
+    if (const Json* s = args.find("step"); s && s->is_int()) step = s->as_int();
+    std::string id;
+    if (Status st = lesson_add(app, text, step, &id); !st) {
+        app.lessons.error = st.message();
+        return st;
+    }
+    app_apply_requests(app);
+    out = lesson_state_json(app);
+    return Status::ok();
+}
+
+Status m_lesson_state(AppState& app, const Json&, Json& out) {
+    out = lesson_state_json(app);
+    return Status::ok();
+}
+
+Status m_answer(AppState& app, const Json& args, Json& out) {
+    AnswerResult r;
+    LL_TRY(lesson_answer(app, arg(args, "value"), r));
+    out = Json::object();
+    out.set("correct", Json::boolean(r.correct));
+    out.set("pending", Json::boolean(r.pending));
+    out.set("hint", r.hint.empty() ? Json() : Json::string(r.hint));
+    out.set("expected", r.expected);
+    return Status::ok();
+}
+
+// lessonStep {step}: moves within the open lesson, as Next and Previous do.
+Status m_lesson_step(AppState& app, const Json& args, Json& out) {
+    const Json& v = arg(args, "step");
+    if (!app.lessons.open()) return Status::error("no lesson is open");
+    if (!v.is_int()) return Status::error("step must be a whole number");
+    lesson_go(app, v.as_int());
+    app_apply_requests(app);
+    out = lesson_state_json(app);
+    return Status::ok();
+}
+
+Status m_close_lesson(AppState& app, const Json&, Json& out) {
+    lesson_close(app);
+    out = lesson_state_json(app);
+    return Status::ok();
+}
+
+// recordStep: the view as a new step of the lesson being written; returns that lesson.
+Status m_record_step(AppState& app, const Json&, Json& out) {
+    lesson_record_step(app);
+    out = lesson_to_json(app.lessons.draft);
+    return Status::ok();
+}
+
 struct Method {
     const char* name;
     Status (*fn)(AppState&, const Json&, Json&);
@@ -339,6 +431,14 @@ const Method kMethods[] = {
     {"pauseRun", m_pause_run},
     {"resumeRun", m_resume_run},
     {"drawStrokes", m_draw_strokes},
+    {"lessons", m_lessons},
+    {"openLesson", m_open_lesson},
+    {"loadLesson", m_load_lesson},
+    {"lessonState", m_lesson_state},
+    {"lessonStep", m_lesson_step},
+    {"answer", m_answer},
+    {"closeLesson", m_close_lesson},
+    {"recordStep", m_record_step},
 };
 
 std::string reply_error(const std::string& msg) {

@@ -84,6 +84,10 @@ public:
     virtual std::vector<TrainMessage> train_poll() { return {}; }
     virtual bool train_pending() { return false; }  // a message waits (the frame loop wakes for it)
 
+    // Says text to assistive technology: the page's hidden live region (web/index.html), which screen
+    // readers read out; the desktop has none.
+    virtual void announce(const std::string& /*text*/) {}
+
     // Hands a file to the user: the browser downloads it, the desktop writes it to the working folder.
     // Returns where it went ("" when it could not).
     virtual std::string save_file(const std::string& /*name*/, const std::string& /*bytes*/) { return ""; }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "app/lesson_controls.h"
 #include "app/strings/strings.h"
 
 namespace ll::app {
@@ -18,8 +19,9 @@ using strings::Entry;
 
 // Every table (a function, not a global: tr() may run during another file's static initialisation). A key
 // found in two tables keeps its first row.
-std::array<strings::Table, 5> tables() {
-    return {strings::shell(), strings::network(), strings::optimizers(), strings::normalization(), strings::training()};
+std::array<strings::Table, 6> tables() {
+    return {strings::shell(), strings::network(), strings::optimizers(), strings::normalization(), strings::training(),
+            strings::lessons()};
 }
 
 const std::unordered_map<std::string_view, const Entry*>& index() {
@@ -66,6 +68,7 @@ std::string all_ui_text() {
 Label label(Lang lang, const char* key) {
     Label l;
     std::snprintf(l.buf, sizeof l.buf, "%s###%s", tr(lang, key), key);
+    controls::note_label(key, l.buf);
     return l;
 }
 

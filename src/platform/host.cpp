@@ -67,6 +67,10 @@ EM_JS(void, ll_js_save_file, (const char* name, const char* bytes, int n), {
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 });
+EM_JS(void, ll_js_announce, (const char* t), {
+    var el = document.getElementById("live");
+    if (el) el.textContent = UTF8ToString(t);
+});
 EM_JS(char*, ll_js_language, (), {
     var l = (navigator.language || "").toLowerCase().substring(0, 2);
     var n = lengthBytesUTF8(l) + 1, p = _malloc(n);
@@ -100,6 +104,7 @@ void PlatformHost::set_url_hash(const std::string& hash) { ll_js_set_hash(hash.c
 void PlatformHost::push_url_hash(const std::string& hash) { ll_js_push_hash(hash.c_str()); }
 std::string PlatformHost::view_link() { return take(ll_js_location()); }
 bool PlatformHost::copy_text(const std::string& text) { return ll_js_copy_text(text.c_str()) == 1; }
+void PlatformHost::announce(const std::string& text) { ll_js_announce(text.c_str()); }
 
 // /stored/index.json: [{"key": "upload-000001", "name": "cat.jpg", "file": "/stored/0"}, ...]
 std::vector<app::StoredPicture> PlatformHost::stored_pictures() {
@@ -177,6 +182,7 @@ bool PlatformHost::copy_text(const std::string& text) {
     ImGui::SetClipboardText(text.c_str());  // GLFW's clipboard, through ImGui's backend
     return true;
 }
+void PlatformHost::announce(const std::string&) {}
 
 namespace {
 // pictures/<key> holds the bytes, pictures/<key>.name the file's name.

@@ -38,6 +38,7 @@ public:
     std::vector<app::TrainMessage> train_poll() override;
     bool train_pending() override;
     std::string save_file(const std::string& name, const std::string& bytes) override;
+    void announce(const std::string& text) override;
     int image_create() override { return colormap_.create(); }
     void image_update(int image, const Tensor& t, int channel, app::Colormap cm, float lo, float hi) override;
     ImTextureID image_texture(int image) override;

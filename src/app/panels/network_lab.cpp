@@ -171,6 +171,19 @@ struct NetworkLab final : Lab {
         n.layer = p.layer;
         n.phase = phase_name(p.phase);
         n.step = s.stepper.index();
+        n.layer_type.clear();
+        n.shape.clear();
+        if (p.layer >= 0 && size_t(p.layer) < s.model.size() && (p.phase == Phase::Forward || p.phase == Phase::Backward)) {
+            n.layer_type = s.model.layer(size_t(p.layer)).type();
+            const Tensor& t = p.phase == Phase::Forward ? s.model.output(size_t(p.layer)) : s.model.output_grad(size_t(p.layer));
+            for (int d : t.shape()) n.shape.push_back(d);
+            if (!n.shape.empty() && n.shape[0] == 1) n.shape.erase(n.shape.begin());  // the batch of one
+            if (!t.empty()) {
+                const auto mm = std::minmax_element(t.values().begin(), t.values().end());
+                n.value_lo = *mm.first;
+                n.value_hi = *mm.second;
+            }
+        }
         if (s.stepper.trainable()) {
             n.prediction_class = s.stepper.predicted();
             n.prediction_label = class_name(s, n.prediction_class, Lang::En);

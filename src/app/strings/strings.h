@@ -23,5 +23,6 @@ Table network();        // the Network lab
 Table optimizers();     // the Optimizers lab
 Table normalization();  // the Normalization lab
 Table training();       // the Training lab
+Table lessons();        // the lesson player
 
 }  // namespace ll::app::strings

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "app/app_state.h"
+#include "app/lesson_controls.h"
 #include "imgui_internal.h"
 
 namespace ll::app {
@@ -157,6 +158,7 @@ const char* g_slider_hint = "";  // a presentation detail like em(): the languag
 void set_slider_hint(const char* hint) { g_slider_hint = hint ? hint : ""; }
 
 bool slider_int(const char* id, int* v, int lo, int hi, const char* fmt, ImGuiSliderFlags flags, float width) {
+    controls::begin_scope(id);  // the slider and its - and + buttons are one control for a lesson
     ImGui::PushID(id);
     const float total = width > 0.0f ? width : ImGui::GetContentRegionAvail().x;
     const float bw = ImGui::GetFrameHeight();
@@ -176,6 +178,7 @@ bool slider_int(const char* id, int* v, int lo, int hi, const char* fmt, ImGuiSl
     ImGui::EndDisabled();
     ImGui::PopButtonRepeat();
     ImGui::PopID();
+    controls::end_scope();
     *v = ImClamp(*v, lo, hi);
     return *v != before;
 }
