@@ -31,7 +31,9 @@ void app_narrate(AppState& app) {
     std::string text;
     const bool lang_changed = sh.narrated_lang != int(app.lang);
     if (app.lessons.narration != sh.narrated_lesson) {
+        // The step's text is read out whole; the stepper speaks again only when it moves.
         sh.narrated_lesson = app.lessons.narration;
+        sh.narrated_network = app.lab == LabId::Network ? network_narration(app) : std::string();
         text = sh.narrated_lesson;
     } else if (app.lab == LabId::Network) {
         const std::string net = network_narration(app);

@@ -58,6 +58,9 @@ bool load_fonts(app::AppState& app, const Scales& s, const std::string& asset_di
     ImFontGlyphRangesBuilder b;
     b.AddRanges(io.Fonts->GetGlyphRangesDefault());
     b.AddText(app::all_ui_text().c_str());
+    // Every Hangul syllable: the atlas keeps only those the subset fonts hold (the UI's and the
+    // built-in lessons' text, cmake/app.cmake), so this costs nothing and covers the lesson files.
+    b.AddRanges(io.Fonts->GetGlyphRangesKorean());
     b.AddText("−×÷±≈≤≥…⌊⌋⌈⌉²³→←↑↓·•–—“”‘’°√∑Σ∞");
     ranges.clear();
     b.BuildRanges(&ranges);
