@@ -39,6 +39,10 @@ const char* kStoreView = "layerlab.view";
 const char* kStoreLang = "layerlab.lang";
 const char* kStoreZoom = "layerlab.zoom";
 const char* kStoreFold = "layerlab.fold";
+const char* kStoreProjector = "layerlab.projector";
+const char* kStoreMotion = "layerlab.reduced_motion";
+// Projector mode's text sizes: 1.5x and 2x.
+constexpr float kProjectorZooms[] = {1.5f, 2.0f};
 std::string lab_store_key(LabId id) { return std::string("layerlab.lab.") + lab_name(id); }
 
 // ---- View state: "lab=arithmetic&k=5&s=1&p=2" ----
@@ -167,9 +171,23 @@ void draw_menu_bar(AppState& app) {
     if (ImGui::BeginMenu(app.label("menu.view"))) {
         ImGui::TextDisabled("%s", app.tr("menu.text_size"));
         for (size_t i = 0; i < sizeof(kZoomSteps) / sizeof(kZoomSteps[0]); ++i) {
-            if (ImGui::MenuItem(app.label(kZoomKeys[i]), nullptr, std::fabs(app.ui_zoom - kZoomSteps[i]) < 0.01f))
+            if (ImGui::MenuItem(app.label(kZoomKeys[i]), nullptr, std::fabs(app.ui_zoom - kZoomSteps[i]) < 0.01f)) {
                 app.requests.set_ui_zoom = kZoomSteps[i];
+                app.requests.set_projector = false;
+            }
         }
+        ImGui::Separator();
+        ImGui::TextDisabled("%s", app.tr("menu.projector"));
+        for (float z : kProjectorZooms) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, app.tr("menu.projector_fmt"), double(z));
+            if (ImGui::MenuItem(buf, nullptr, app.projector && std::fabs(app.ui_zoom - z) < 0.01f)) {
+                app.requests.set_ui_zoom = z;
+                app.requests.set_projector = true;
+            }
+        }
+        if (ImGui::MenuItem(app.label("menu.reduced_motion"), nullptr, app.reduced_motion))
+            app.requests.set_reduced_motion = !app.reduced_motion;
         ImGui::EndMenu();
     }
     draw_lesson_menu(app);
@@ -323,6 +341,16 @@ void app_apply_requests(AppState& app) {
         app.host->storage_set(kStoreZoom, buf);
         r.set_ui_zoom.reset();
     }
+    if (r.set_projector) {
+        app.projector = *r.set_projector;
+        app.host->storage_set(kStoreProjector, app.projector ? "1" : "0");
+        r.set_projector.reset();
+    }
+    if (r.set_reduced_motion) {
+        app.reduced_motion = *r.set_reduced_motion;
+        app.host->storage_set(kStoreMotion, app.reduced_motion ? "1" : "0");
+        r.set_reduced_motion.reset();
+    }
     if (r.fold_controls) {
         app.shell.controls_folded = *r.fold_controls;
         app.host->storage_set(kStoreFold, app.shell.controls_folded ? "1" : "0");
@@ -341,8 +369,10 @@ void app_init(AppState& app, Host& host) {
     const std::string zoom = host.storage_get(kStoreZoom);
     if (!zoom.empty()) {
         const float z = std::strtof(zoom.c_str(), nullptr);
-        if (z >= 0.75f && z <= 1.5f) app.ui_zoom = z;
+        if (z >= 0.75f && z <= 2.0f) app.ui_zoom = z;
     }
+    app.projector = host.storage_get(kStoreProjector) == "1";
+    app.reduced_motion = host.storage_get(kStoreMotion) == "1";
     for (const LabEntry& e : kLabs) app.lab_at(e.id).load_params(Params::parse(host.storage_get(lab_store_key(e.id))));
     app.shell.controls_folded = host.storage_get(kStoreFold) == "1";
     input_library().restore_pictures(host);
@@ -372,7 +402,7 @@ void app_frame(AppState& app) {
     draw_labs(app);
     draw_about(app);
     draw_lesson_notice(app);
-    controls::end_frame(false, ImMax(2.0f, em() * 0.15f));
+    controls::end_frame(app.reduced_motion, ImMax(2.0f, em() * (app.projector ? 0.25f : 0.15f)));
     app_narrate(app);
 
     save_view(app, false);
@@ -385,7 +415,7 @@ bool app_wants_frames(const AppState& app) {
     if (!app.ready || app.redraw > 0) return true;
     if (app.labs[size_t(app.lab)]->wants_frames()) return true;
     const Requests& r = app.requests;
-    if (r.set_lab || r.set_lang || r.set_ui_zoom || r.fold_controls || r.load_preset || r.set_input || r.step > 0) return true;
+    if (r.set_lab || r.set_lang || r.set_ui_zoom || r.set_projector || r.set_reduced_motion || r.fold_controls || r.load_preset || r.set_input || r.step > 0) return true;
     // A run's worker said something (about 20 times a second while it trains): draw it, whatever tab
     // is shown; between messages the page stays idle.
     if (app.training.any_active() && app.host->train_pending()) return true;

@@ -38,7 +38,8 @@ Json app_state_report(const AppState& app);
 std::string app_call(AppState& app, const std::string& method, const std::string& args_json);
 
 // Colours, rounding and spacing of the UI, scaled for the text size (theme.cpp).
-void app_style(ImGuiStyle& style, float scale);
+// high_contrast (projector mode): darker text and borders, thicker frames, for a washed-out projector.
+void app_style(ImGuiStyle& style, float scale, bool high_contrast = false);
 // Font sizes in logical pixels at zoom 1.
 constexpr float kFontSize = 16.0f;
 constexpr float kHeadingSize = 19.0f;

@@ -40,6 +40,7 @@ struct Requests {
     std::optional<LabId> set_lab;
     std::optional<Lang> set_lang;
     std::optional<float> set_ui_zoom;
+    std::optional<bool> set_projector, set_reduced_motion;
     std::optional<bool> fold_controls;  // every lab's controls column folded (true) or shown
     // For the Network lab (automation: loadPreset, setInput, step); it clears what it has applied.
     std::optional<std::string> load_preset;
@@ -110,6 +111,8 @@ struct AppState {
     LabId lab = kDefaultLab;
     Lang lang = Lang::En;
     float ui_zoom = 1.0f;          // text size factor chosen in the View menu (the platform rebuilds fonts)
+    bool projector = false;        // projector mode: high contrast and thicker lines (View menu)
+    bool reduced_motion = false;   // no animation starts by itself; outlines do not pulse
     bool ready = false;            // true once frames are being drawn with fonts loaded
     int redraw = 4;                // frames still to draw after the last input or request
     int64_t frame = 0;

@@ -40,6 +40,8 @@ Json app_state_report(const AppState& app) {
     Json ui = Json::object();  // the text size and layout the labs are drawn with
     ui.set("font_px", Json::number(ImGui::GetCurrentContext() ? ImGui::GetFontSize() : 0.0f));
     ui.set("zoom", Json::number(app.ui_zoom));
+    ui.set("projector", Json::boolean(app.projector));
+    ui.set("reduced_motion", Json::boolean(app.reduced_motion));
     ui.set("controls_folded", Json::boolean(app.shell.controls_folded));
     s.set("ui", ui);
     s.set("frame", Json::number(double(app.frame)));
@@ -322,6 +324,26 @@ Status m_draw_strokes(AppState& app, const Json& args, Json& out) {
     return Status::ok();
 }
 
+// setView {zoom?, projector?, reducedMotion?}: the View menu's text size, projector mode and reduced motion.
+Status m_set_view(AppState& app, const Json& args, Json& out) {
+    if (!args.is_object()) return Status::error("expected {zoom, projector, reducedMotion}");
+    if (const Json* z = args.find("zoom")) {
+        if (!z->is_number() || z->as_number() < 0.75 || z->as_number() > 2.0) return Status::error("zoom must be from 0.75 to 2");
+        app.requests.set_ui_zoom = float(z->as_number());
+    }
+    if (const Json* p = args.find("projector")) {
+        if (!p->is_bool()) return Status::error("projector must be true or false");
+        app.requests.set_projector = p->as_bool();
+    }
+    if (const Json* m = args.find("reducedMotion")) {
+        if (!m->is_bool()) return Status::error("reducedMotion must be true or false");
+        app.requests.set_reduced_motion = m->as_bool();
+    }
+    app_apply_requests(app);
+    out = state_json(app);
+    return Status::ok();
+}
+
 // ---- Lessons ----
 
 Status m_lessons(AppState& app, const Json&, Json& out) {
@@ -431,6 +453,7 @@ const Method kMethods[] = {
     {"pauseRun", m_pause_run},
     {"resumeRun", m_resume_run},
     {"drawStrokes", m_draw_strokes},
+    {"setView", m_set_view},
     {"lessons", m_lessons},
     {"openLesson", m_open_lesson},
     {"loadLesson", m_load_lesson},

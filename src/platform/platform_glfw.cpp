@@ -50,6 +50,7 @@ struct Platform {
     app::AppState app;
     Scales scales;
     float font_zoom = 0.0f;
+    bool high_contrast = false;
     bool fonts_built = false;
     ImVector<ImWchar> ranges;
     std::string asset_dir;
@@ -102,12 +103,13 @@ Scales measure_scales(Platform& p) {
 // (a window moved to another screen, browser zoom, the View menu).
 void update_fonts(Platform& p) {
     const Scales s = measure_scales(p);
-    if (p.fonts_built && !(s != p.scales) && p.font_zoom == p.app.ui_zoom) return;
+    if (p.fonts_built && !(s != p.scales) && p.font_zoom == p.app.ui_zoom && p.high_contrast == p.app.projector) return;
     p.scales = s;
     p.font_zoom = p.app.ui_zoom;
+    p.high_contrast = p.app.projector;
     std::string error;
     if (!load_fonts(p.app, s, p.asset_dir, p.ranges, error)) report_fatal(error.c_str());
-    app::app_style(ImGui::GetStyle(), s.ui * p.app.ui_zoom);
+    app::app_style(ImGui::GetStyle(), s.ui * p.app.ui_zoom, p.app.projector);
     if (p.fonts_built) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();

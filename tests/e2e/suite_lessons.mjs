@@ -87,6 +87,7 @@ export default async function (ctx) {
           const st = await call('lessonState');
           const shot = await screenshot(page, `lesson-${lesson.id}-${i + 1}-${lang}`);
           const luma = lumaStats(shot);
+          luma.std = Math.sqrt(luma.variance);
           const want = (lesson.steps[i].title[lang] || lesson.steps[i].title.en || lesson.steps[i].title);
           if (st.error || s.step !== i || st.title !== want || luma.std < 8) problems.push(`${lesson.id}#${i + 1}/${lang}: ${st.error || ''} ${st.title} std ${luma.std.toFixed(1)}`);
           else opened++;
@@ -269,6 +270,25 @@ export default async function (ctx) {
     check('the live region reads the step, then the layer, its type, phase, shape and range, in both languages',
       /Step 6 of 9/.test(stepText) && /^Layer \d+, \w+, forward: \d+( by \d+)*, values from /.test(netText) && /레이어 \d+/.test(netKo) && !!label,
       `${stepText.slice(0, 40)} | ${netText} | ${netKo}`);
+  });
+
+  // ---- For the lecture hall: projector mode and reduced motion ----
+  await attempt('projector mode and reduced motion', async () => {
+    const before = (await call('state')).ui.font_px;
+    await call('setView', { zoom: 2, projector: true, reducedMotion: true });
+    await call('openLesson', 'convnet-layers', 0);
+    await frames(page, 10);
+    const st = await call('state');
+    const shot = await screenshot(page, 'lesson-projector');
+    const p0 = (await call('labState', 'arithmetic')).position;
+    await page.waitForTimeout(800);
+    await frames(page, 6);
+    const p1 = (await call('labState', 'arithmetic')).position;
+    check('projector mode draws the text twice as large in high contrast; with reduced motion the window does not move by itself',
+      st.ui.projector && st.ui.reduced_motion && Math.abs(st.ui.font_px / before - 2) < 0.05 && p0 === p1 && Math.sqrt(lumaStats(shot).variance) > 8,
+      `font ${before} -> ${st.ui.font_px} px, position ${p0} -> ${p1}, projector ${st.ui.projector}, motion ${st.ui.reduced_motion}`);
+    await call('setView', { zoom: 1, projector: false, reducedMotion: false });
+    await frames(page, 6);
   });
 
   // Screenshots: a step of each lesson in both languages were taken above; Korean at 1024 x 768 too.

@@ -20,6 +20,7 @@ struct ConvArithLab final : Lab {
     int stack_channels = 64;
     // Animation of the sliding window.
     bool playing = true;
+    bool was_reduced = false;      // reduced motion, when it turns on, stops the animation; then the user decides
     float speed = 6.0f;     // window positions per second
     double anim = 0.0;      // fractional position
     int pos = 0;
@@ -311,6 +312,8 @@ void ConvArithLab::draw_stack(AppState& app) {
 }
 
 void ConvArithLab::draw(AppState& app) {
+    if (app.reduced_motion && !was_reduced) playing = false;
+    was_reduced = app.reduced_motion;
     const float avail = ImGui::GetContentRegionAvail().x;
     const float left = ImClamp(avail * 0.32f, em() * 19.0f, em() * 25.0f);
     const bool stacked = !widgets::columns_fit(avail, {em() * 19.0f, em() * 24.0f}, em());

@@ -84,7 +84,9 @@ void draw_lesson_panel(AppState& app, ImVec2 pos, ImVec2 size) {
     widgets::muted_text_wrapped(lesson->title.in(ko).c_str());
     draw_progress(app, l.step, int(lesson->steps.size()));
     ImGui::Spacing();
-    widgets::heading(app, s->title.in(ko).c_str());
+    if (app.fonts.heading) ImGui::PushFont(app.fonts.heading);
+    widgets::text_wrapped(s->title.in(ko).c_str());  // a long title wraps, even at projector sizes
+    if (app.fonts.heading) ImGui::PopFont();
     widgets::text_wrapped(s->text.in(ko).c_str());
     ImGui::Spacing();
     if (s->has_checkpoint) draw_checkpoint(app, s->checkpoint);

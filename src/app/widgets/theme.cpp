@@ -14,7 +14,7 @@ ImVec4 rgb(int hex, float a = 1.0f) {
 
 }  // namespace
 
-void app_style(ImGuiStyle& style, float scale) {
+void app_style(ImGuiStyle& style, float scale, bool high_contrast) {
     style = ImGuiStyle();
     style.WindowPadding = ImVec2(16, 12);
     style.FramePadding = ImVec2(8, 5);
@@ -69,6 +69,14 @@ void app_style(ImGuiStyle& style, float scale) {
     c[ImGuiCol_HeaderHovered] = rgb(0xD0DEF5);
     c[ImGuiCol_HeaderActive] = rgb(0xC2D4F2);
     c[ImGuiCol_Separator] = rgb(0xDDE2E8);
+    if (high_contrast) {
+        c[ImGuiCol_Text] = rgb(0x000000);
+        c[ImGuiCol_TextDisabled] = rgb(0x303840);
+        c[ImGuiCol_Border] = rgb(0x5A6470);
+        c[ImGuiCol_Separator] = rgb(0x5A6470);
+        style.FrameBorderSize = 1.5f * scale;
+        style.ChildBorderSize = 2.0f * scale;
+    }
     c[ImGuiCol_SeparatorHovered] = rgb(0xB8C3D1);
     c[ImGuiCol_SeparatorActive] = rgb(colors::kAccent);
     c[ImGuiCol_ResizeGrip] = rgb(0x000000, 0.0f);
