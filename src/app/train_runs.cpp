@@ -233,6 +233,28 @@ Json TrainRun::to_json() const {
         r.set("test", Json());
     }
     r.set("bestEpoch", Json::number(best_epoch));
+    // Per layer with parameters: its weight histogram after each epoch (0: before training).
+    Json ls = Json::array();
+    for (const TrainLayerSeries& l : layers) {
+        if (!l.has_params) continue;
+        Json o = Json::object();
+        o.set("layer", Json::number(l.layer));
+        o.set("type", Json::string(l.type));
+        Json hs = Json::array();
+        for (size_t e = 0; e < l.hists.size(); ++e) {
+            Json h = Json::object();
+            h.set("epoch", Json::number(double(e)));
+            h.set("range", Json::number(e < l.hist_ranges.size() ? l.hist_ranges[e] : 0.0));
+            h.set("zeros", Json::number(e < l.zeros.size() ? l.zeros[e] : 0.0));
+            Json counts = Json::array();
+            for (double c : l.hists[e]) counts.push(Json::number(c));
+            h.set("counts", counts);
+            hs.push(h);
+        }
+        o.set("weightHistograms", hs);
+        ls.push(o);
+    }
+    r.set("layers", ls);
     r.set("steps", Json::number(double(losses.size())));
     return r;
 }
@@ -378,6 +400,9 @@ void TrainingRuns::apply(TrainRun& r, const Json& m) {
                 s.hist.clear();
                 if (const Json* hist = l.find("hist"); hist && hist->is_array())
                     for (size_t b = 0; b < hist->size(); ++b) s.hist.push_back(num_or(&(*hist)[b], 0.0));
+                s.hists.push_back(s.hist);
+                s.hist_ranges.push_back(s.hist_range);
+                s.zeros.push_back(num_or(l.find("zeros"), 0.0));
             }
         }
     }
@@ -475,6 +500,11 @@ Json saved_run(const TrainRun& r) {
         o.set("near_zero_share", numbers(l.near_zero_share));
         o.set("hist", numbers(l.hist));
         o.set("hist_range", Json::number(l.hist_range));
+        Json hists = Json::array();
+        for (const std::vector<double>& h : l.hists) hists.push(numbers(h));
+        o.set("hists", hists);
+        o.set("hist_ranges", numbers(l.hist_ranges));
+        o.set("zeros", numbers(l.zeros));
         layers.push(o);
     }
     m.set("layer_series", layers);
@@ -538,6 +568,10 @@ void TrainingRuns::restore(Host& host) {
                 s.near_zero_share = read_numbers(l.find("near_zero_share"));
                 s.hist = read_numbers(l.find("hist"));
                 s.hist_range = num_or(l.find("hist_range"), 0.0);
+                if (const Json* hs = l.find("hists"); hs && hs->is_array())
+                    for (const Json& h : hs->items()) s.hists.push_back(read_numbers(&h));
+                s.hist_ranges = read_numbers(l.find("hist_ranges"));
+                s.zeros = read_numbers(l.find("zeros"));
                 r.layers.push_back(std::move(s));
             }
         }

@@ -68,6 +68,9 @@ struct TrainLayerSeries {
     std::vector<double> out_mean, out_std, grad_norm, zero_share, near_zero_share;
     std::vector<double> hist;      // the latest weight histogram
     double hist_range = 0.0;
+    // Every epoch's weight histogram (bins over [-range, range]) and count of exact zeros, index as above.
+    std::vector<std::vector<double>> hists;
+    std::vector<double> hist_ranges, zeros;
 };
 
 struct TrainRun {

@@ -225,6 +225,33 @@ export default async function (ctx) {
         figures.join(' | '));
     });
   }
+  await attempt('training: every layer\'s weight histogram after every epoch', async () => {
+    const runs = (await call('runs')).filter((r) => r.status === 'done' && r.history.length >= 2);
+    const bad = [];
+    let strips = 0;
+    for (const r of runs) {
+      if (!r.layers.length) bad.push(`#${r.id}: no layers`);
+      for (const l of r.layers) {
+        const hs = l.weightHistograms;
+        const totals = hs.map((h) => h.counts.reduce((a, b) => a + b, 0));
+        // One histogram before training and one after each epoch, each counting all the layer's weights,
+        // within a range that holds the largest weight, with exact zeros no more than the weights.
+        if (hs.length !== r.history.length + 1 || new Set(totals).size !== 1 || totals[0] <= 0 ||
+            hs.some((h) => !(h.range > 0) || h.zeros > totals[0])) bad.push(`#${r.id} layer ${l.layer}: ${hs.length} histograms, totals ${[...new Set(totals)]}`);
+        strips++;
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 2400 });
+    await page.evaluate((id) => window.layerlab.labParams('training', { sel: id }), runs[runs.length - 1].id);
+    await frames(page, 8);
+    await page.mouse.move(900, 1200);
+    await page.mouse.wheel(0, 3000);  // to the layers card at the bottom of the runs column
+    await frames(page, 8);
+    await screenshot(page, 'training-histograms');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    check('training: every layer\'s weight histogram after every epoch, counting all its weights', runs.length >= 2 && bad.length === 0,
+      bad.length ? bad.slice(0, 3).join('; ') : `${strips} layer strips over ${runs.length} runs`);
+  });
   await attempt('training: finished runs survive a reload', async () => {
     const before = (await call('runs')).filter((r) => r.status === 'done');
     await page.waitForTimeout(300);
@@ -235,10 +262,34 @@ export default async function (ctx) {
     const same = before.every((b) => {
       const a = after.find((x) => x.id === b.id);
       return a && a.status === 'done' && JSON.stringify(a.history) === JSON.stringify(b.history) &&
+        JSON.stringify(a.layers) === JSON.stringify(b.layers) &&
         JSON.stringify(a.test.confusion) === JSON.stringify(b.test.confusion);
     });
     await screenshot(page, 'training-after-reload');
     check('training: finished runs survive a reload', before.length >= 2 && same, `${before.length} finished runs before, ${after.length} after`);
+  });
+  await attempt('training: a link carries the runs\' settings and recreates them elsewhere', async () => {
+    await frames(page, 4);
+    await page.waitForTimeout(400);
+    const href = await page.evaluate(() => location.href);
+    const mine = (await call('runs')).map((r) => JSON.stringify(r.config));
+    const other = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const p2 = await other.newPage();
+    watch(p2);
+    await p2.goto(href);
+    await waitReady(p2, 90000);
+    await frames(p2, 6);
+    const before = await p2.evaluate(() => window.layerlab.labState('training'));
+    await p2.evaluate(() => window.layerlab.labParams('training', { start_linked: 1 }));
+    await frames(p2, 6);
+    const started = await p2.evaluate(() => window.layerlab.runs());
+    for (const r of started) await p2.evaluate((id) => window.layerlab.stopRun(id), r.id);
+    const theirs = started.map((r) => JSON.stringify(r.config));
+    await p2.screenshot({ path: path.join(ctx.OUT_DIR, 'training-linked.png') });
+    await other.close();
+    check('training: a link carries the runs\' settings; a fresh profile offers them and trains the same configs',
+      mine.length >= 2 && before.linked_missing === mine.length && JSON.stringify(theirs) === JSON.stringify(mine),
+      `${mine.length} runs in a ${href.length}-character link; ${before.linked_missing} offered, ${theirs.length} started`);
   });
   await context.close();
 }

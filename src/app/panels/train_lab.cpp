@@ -129,14 +129,52 @@ struct TrainLab final : Lab {
         next.lr = 0.005f;
     }
 
+    // The runs in the address (runs=): each run's settings that differ from the CLI's defaults, so a link
+    // carries the experiment; the runs a link names that this page has not trained wait for one click.
+    std::string runs_param;
+    std::vector<TrainSettings> linked;   // from the address, until matched or started
+    std::vector<TrainSettings> missing;  // linked runs no run here has the settings of
+    bool start_linked = false;
+
+    static Json settings_delta(const TrainSettings& s) {
+        const Json base = TrainSettings().to_json(), all = s.to_json();
+        Json d = Json::object();
+        for (const auto& m : all.members()) {
+            const Json* b = base.find(m.first);
+            if (!b || b->dump() != m.second.dump()) d.set(m.first, m.second);
+        }
+        return d;
+    }
+
+    void sync_link(AppState& app) {
+        Json list = Json::array();
+        for (const TrainRun& r : app.training.runs()) list.push(settings_delta(r.settings));
+        const std::string text = list.size() ? list.dump() : std::string();
+        // A run with its own network JSON can make this long; past a few kilobytes the link holds none.
+        runs_param = text.size() <= 4000 ? text : std::string();
+        missing.clear();
+        for (const TrainSettings& want : linked) {
+            const std::string w = want.to_json().dump();
+            bool have = false;
+            for (const TrainRun& r : app.training.runs()) have = have || r.settings.to_json().dump() == w;
+            if (!have) missing.push_back(want);
+        }
+        if (start_linked && !missing.empty()) app.requests.train_start.insert(app.requests.train_start.end(), missing.begin(), missing.end());
+        if (start_linked) linked.clear();
+        start_linked = false;
+    }
+
     void handle_requests(AppState& app) override {
         if (app.training.poll(*app.host)) app_wake_lab(app);
+        sync_link(app);
         if (!pending_experiment.empty()) {
             start_experiment(app, pending_experiment);
             pending_experiment.clear();
         }
         Requests& r = app.requests;
         if (r.train_start.empty()) return;
+        linked.clear();  // the runs now are the user's choice; the address follows them
+        missing.clear();
         for (const TrainSettings& t : r.train_start) {
             int id = 0;
             Status st = app.training.start(*app.host, t, app.current_network, id);
@@ -174,6 +212,7 @@ struct TrainLab final : Lab {
         }
         p.set_bool("log", view.log_loss);
         p.set_int("sel", view.selected);
+        if (!runs_param.empty()) p.set("runs", runs_param);
     }
 
     void load_params(const Params& p) override {
@@ -195,6 +234,18 @@ struct TrainLab final : Lab {
         }
         TrainSettings s = next;
         if (TrainSettings::from_json(j, s)) next = s;
+        if (const std::string* runs = p.find("runs")) {
+            Json list;
+            linked.clear();
+            if (parse_json(*runs, list) && list.is_array()) {
+                for (const Json& one : list.items()) {
+                    TrainSettings t;
+                    if (one.is_object() && TrainSettings::from_json(one, t) && linked.size() < 4) linked.push_back(t);
+                }
+            }
+        }
+        int go = 0;
+        if (p.get_int("start_linked", go, 0, 1) && go) start_linked = true;  // test hook: the card's button
         p.get_bool("log", view.log_loss);
         p.get_int("sel", view.selected, 0, 1 << 30);
         // Test hook: {download: id} selects that run and downloads its weights and model as its button does.
@@ -213,6 +264,7 @@ struct TrainLab final : Lab {
         r.set("next", next.to_json());
         r.set("selected", Json::number(view.selected));
         r.set("error", start_error.empty() ? Json() : Json::string(start_error));
+        r.set("linked_missing", Json::number(double(missing.size())));
         r.set("experiment", experiment.empty() ? Json() : Json::string(experiment));
         return r;
     }
@@ -358,6 +410,15 @@ void TrainLab::draw_controls(AppState& app) {
 void TrainLab::draw(AppState& app) {
     const bool stacked = widgets::lab_columns(app, 0.26f, 18.0f, 23.0f, 26.0f, "##runs", [&] { draw_controls(app); });
     ImGui::PushTextWrapPos(0.0f);
+    if (!missing.empty()) {
+        widgets::Card card = widgets::begin_card("linked");
+        char buf[256];
+        std::snprintf(buf, sizeof buf, app.tr("train.linked_fmt"), int(missing.size()));
+        widgets::text_wrapped(buf);
+        if (ImGui::Button(app.label("train.linked_start"))) start_linked = true;
+        widgets::end_card(card);
+        ImGui::Spacing();
+    }
     if (!experiment.empty()) {
         widgets::Card card = widgets::begin_card("look");
         char key[64];

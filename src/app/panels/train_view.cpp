@@ -2,6 +2,7 @@
 // (app/train_runs.h); nothing is computed but the smoothing of the step losses for the chart.
 #include "app/panels/train_view.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -338,6 +339,58 @@ void draw_result(TrainViewUi& ui, AppState& app) {
 
 // Per layer over the epochs: the output's mean and spread on a fixed batch (how the distributions drift
 // during training, with and without BatchNorm), the gradient norm, and the share of (near) zero weights.
+// One layer's weight histograms over the epochs as a heat strip: a column per epoch, weight values up
+// the side on the widest range of all epochs, darker for more weights (log scale), the zero line marked,
+// so L1 pulling weights onto zero shows as a dark band closing in on it.
+void draw_histogram_strip(const AppState& app, const TrainLayerSeries& l, float width, float height) {
+    const size_t epochs = l.hists.size();
+    if (epochs == 0 || l.hist_ranges.size() != epochs) return;
+    double range = 0.0, top = 1.0;
+    for (size_t e = 0; e < epochs; ++e) {
+        range = std::max(range, l.hist_ranges[e]);
+        for (double c : l.hists[e]) top = std::max(top, c);
+    }
+    if (range <= 0.0) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 lo = ImGui::GetCursorScreenPos(), hi(lo.x + width, lo.y + height);
+    ImGui::InvisibleButton("##hist", ImVec2(width, height));
+    dl->AddRectFilled(lo, hi, col32(0xFFFFFF));
+    const float cw = width / float(epochs);
+    const auto y_of = [&](double v) { return float(lo.y + (range - v) / (2.0 * range) * height); };
+    int hover_e = -1, hover_b = -1;
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    for (size_t e = 0; e < epochs; ++e) {
+        const std::vector<double>& h = l.hists[e];
+        const double r = l.hist_ranges[e];
+        const size_t bins = h.size();
+        for (size_t b = 0; b < bins && r > 0.0; ++b) {
+            if (h[b] <= 0.0) continue;
+            const double v0 = -r + 2.0 * r * double(b) / double(bins), v1 = v0 + 2.0 * r / double(bins);
+            const float shade = float(std::sqrt(h[b] / top));  // square root: sparse bins stay visible
+            const int c = int(255.0f - shade * 200.0f);
+            const ImVec2 a(lo.x + cw * float(e), y_of(v1)), z(lo.x + cw * float(e + 1), std::max(y_of(v0), y_of(v1) + 1.0f));
+            dl->AddRectFilled(a, z, IM_COL32(c - 40 > 0 ? c - 40 : 0, c - 10 > 0 ? c - 10 : 0, 255, 255));
+            if (ImGui::IsItemHovered() && m.x >= a.x && m.x < z.x && m.y >= a.y && m.y < z.y) {
+                hover_e = int(e);
+                hover_b = int(b);
+            }
+        }
+    }
+    dl->AddLine(ImVec2(lo.x, y_of(0.0)), ImVec2(hi.x, y_of(0.0)), col32(colors::kError, 0.6f), 1.0f);
+    dl->AddRect(lo, hi, col32(0xB8C3D1));
+    if (hover_e >= 0) {
+        const double r = l.hist_ranges[size_t(hover_e)];
+        const size_t bins = l.hists[size_t(hover_e)].size();
+        const double v0 = -r + 2.0 * r * double(hover_b) / double(bins);
+        ImGui::SetTooltip(app.tr("train.hist_tip_fmt"), hover_e, v0, v0 + 2.0 * r / double(bins),
+                          l.hists[size_t(hover_e)][size_t(hover_b)], size_t(hover_e) < l.zeros.size() ? l.zeros[size_t(hover_e)] : 0.0);
+    }
+    char buf[160];
+    std::snprintf(buf, sizeof buf, app.tr("train.hist_caption_fmt"), l.layer, l.type.c_str(), range,
+                  l.zeros.empty() ? 0.0 : l.zeros.front(), l.zeros.empty() ? 0.0 : l.zeros.back());
+    widgets::muted_text_wrapped(buf);
+}
+
 void draw_layers(TrainViewUi& ui, AppState& app) {
     TrainRun* r = app.training.find(ui.selected);
     if (!r || r->layers.empty()) return;
@@ -374,6 +427,17 @@ void draw_layers(TrainViewUi& ui, AppState& app) {
         else
             std::snprintf(buf, sizeof buf, app.tr("train.layer_fmt"), l.layer, l.type.c_str(), l.out_mean.back(), l.out_std.back());
         ImGui::TextUnformatted(buf);
+    }
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", app.tr("train.hist_title"));
+    ImGui::SameLine();
+    widgets::help_marker(app.tr("train.hist_help"));
+    const float w = ImGui::GetContentRegionAvail().x;
+    for (const TrainLayerSeries& l : r->layers) {
+        if (!l.has_params || l.hists.empty()) continue;
+        ImGui::PushID(l.layer);
+        draw_histogram_strip(app, l, w, em() * 4.5f);
+        ImGui::PopID();
     }
     widgets::end_card(card);
 }

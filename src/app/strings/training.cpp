@@ -28,6 +28,24 @@ const Entry kRows[] = {
     {"train.all", "all", "전부"},
     {"train.none", "none", "없음"},
     {"train.epochs", "Epochs", "에폭"},
+    {"train.linked_fmt",
+     "This link holds %d run(s) that this page has not trained (or that stopped when the page closed). "
+     "Train them to see the experiment the link describes.",
+     "이 링크에는 이 페이지에서 아직 학습하지 않은(또는 페이지가 닫혀 멈춘) 실행 %d개가 들어 있습니다. 학습시키면 "
+     "링크가 가리키는 실험을 볼 수 있습니다."},
+    {"train.linked_start", "Train the link's runs", "링크의 실행 학습하기"},
+    {"train.hist_title", "Weights over the epochs", "에폭에 따른 가중치"},
+    {"train.hist_help",
+     "Each strip is one layer's weight histogram after each epoch (left: before training), weight values up the "
+     "side on the widest range of all epochs, darker for more weights; the red line is zero. L1 gathers weights "
+     "at exactly zero; weight decay shrinks the whole band.",
+     "띠 하나가 층 하나의 에폭마다의 가중치 히스토그램입니다(왼쪽: 학습 전). 세로축은 모든 에폭 중 가장 넓은 범위의 "
+     "가중치 값이고, 가중치가 많을수록 진합니다. 빨간 선이 0입니다. L1은 가중치를 정확히 0에 모으고, 가중치 감쇠는 띠 "
+     "전체를 좁힙니다."},
+    {"train.hist_caption_fmt", "layer %d %s: weights within +/-%.3g; exact zeros %.0f before, %.0f now",
+     "%d번 층 %s: 가중치 범위 +/-%.3g, 정확히 0인 가중치 처음 %.0f개, 지금 %.0f개"},
+    {"train.hist_tip_fmt", "epoch %d: weights from %.4g to %.4g: %.0f (exact zeros %.0f)",
+     "에폭 %d: %.4g ~ %.4g인 가중치 %.0f개 (정확히 0: %.0f개)"},
     {"train.batch", "Batch size", "배치 크기"},
     {"train.optimizer", "Optimizer", "옵티마이저"},
     {"train.opt_sgd", "SGD (momentum, Nesterov)", "SGD(모멘텀, 네스테로프)"},
