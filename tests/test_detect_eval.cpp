@@ -67,6 +67,16 @@ TEST_CASE("detect: coco_evaluate: a crowd box takes any number of detections and
     check_stats(s, {1, 1, 1, 1, -1, -1, 1, 1, 1, 1, -1, -1});
 }
 
+TEST_CASE("detect: coco_evaluate: a detection matched to a box that counts is not taken by a crowd box") {
+    // G (0,0,10,10) and crowd C (0,0,100,100). The detection 10 x 6.8 inside both: IoU with G 68/100 =
+    // 0.68, with C 68/68 = 1. At .50 .55 .60 .65 it matches G first (boxes that count come first), and
+    // COCOeval stops before the ignored C: TP, precision 1 at every recall. From .70 on G is too far,
+    // the match falls to C: ignored, no point counts: 0. AP = 4/10; small the same; G is outside
+    // medium and large: -1.
+    const ll::CocoGt g = dataset({1}, {1}, {gt(1, 1, 0, 0, 10, 10), gt(1, 1, 0, 0, 100, 100, true)});
+    check_stats(ll::coco_evaluate(g, {det(1, 1, 0, 0, 10, 6.8, 0.9)}), {0.4, 1, 0, 0.4, -1, -1, 0.4, 0.4, 0.4, 0.4, -1, -1});
+}
+
 TEST_CASE("detect: coco_evaluate: maxDets cuts each image's ranked detections") {
     // g1 at (0,0), g2 at (20,0), both 10 x 10. d1 .9 hits nothing, d2 .8 = g1, d3 .7 = g2 (IoU 1).
     // maxDets 1: only d1: recall 0. maxDets 10 and 100: recall 1.
