@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake pkg-config zlib1g-dev
   emscripten doctest-dev libstb-dev libglfw3-dev libgl-dev
-  python3-torch python3-numpy python3-skimage python3-fonttools
+  python3-torch python3-torchvision python3-numpy python3-skimage python3-fonttools
   dataset-fashion-mnist fonts-nanum fonts-dejavu-core
   chromium xvfb xauth dpkg-dev xz-utils
 )

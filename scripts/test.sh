@@ -45,6 +45,11 @@ step "command-line contract against PyTorch"
 grep -aE ' \.\.\. (FAIL|ERROR)|^(FAIL|ERROR):|^cli: ' "$LOG/cli.log"
 count_summary cli "$LOG/cli.log"
 
+step "boxes and detection metrics against torchvision and a COCOeval reference (tests/cli/test_detect.py)"
+/usr/bin/python3 tests/cli/test_detect.py >"$LOG/detect.log" 2>&1
+grep -aE ' \.\.\. (FAIL|ERROR)|^(FAIL|ERROR):|^detect: ' "$LOG/detect.log"
+count_summary detect "$LOG/detect.log"
+
 step "same seed, same bits: 1 and 2 threads, SIMD width 16, 4 and off (tests/same_bits.sh)"
 JOBS=$JOBS bash tests/same_bits.sh >"$LOG/same-bits.log" 2>&1
 grep -aE '^FAIL|^same-bits: ' "$LOG/same-bits.log"

@@ -52,5 +52,7 @@ int cmd_bench(int argc, char** argv);
 int cmd_optimize(int argc, char** argv);
 int cmd_input(int argc, char** argv);
 int cmd_export_dataset(int argc, char** argv);
+int cmd_detect_eval(int argc, char** argv);
+int cmd_boxes(int argc, char** argv);
 
 }  // namespace llcli

@@ -30,6 +30,11 @@ usage: layerlab <command> [options]
   bench [--threads N] [--json] [--layers]   training and inference speed of the reference networks
   optimize --surface S --optimizer O --lr F --steps N [--start X,Y] [--condition K] [--scaled] [--l1 F] ...
                                             an optimizer on a 2-D loss surface, as CSV step,x,y,loss
+  detect-eval --gt GT.json --dt DT.json [--json]
+                                            COCO's twelve bbox figures (as pycocotools) and VOC AP per category
+  boxes iou --boxes A.json --against B.json  pairwise IoU of [x1, y1, x2, y2] boxes (torchvision's box_iou)
+  boxes nms --boxes A.json --scores S.json --iou T
+                                            the kept indices in descending score (torchvision's nms)
 
   info, run, fit, export-pytorch and input take --max-memory MB (default 1024), what a model may hold.
   Exit status: 0 done, 2 bad input (one line on stderr naming the file, layer or key), 3 the run diverged.
@@ -49,6 +54,8 @@ int dispatch(int argc, char** argv) {
     if (!std::strcmp(cmd, "bench")) return llcli::cmd_bench(argc, argv);
     if (!std::strcmp(cmd, "optimize")) return llcli::cmd_optimize(argc, argv);
     if (!std::strcmp(cmd, "input")) return llcli::cmd_input(argc, argv);
+    if (!std::strcmp(cmd, "detect-eval")) return llcli::cmd_detect_eval(argc, argv);
+    if (!std::strcmp(cmd, "boxes")) return llcli::cmd_boxes(argc, argv);
     if (!std::strcmp(cmd, "export-dataset")) return llcli::cmd_export_dataset(argc, argv);
     return llcli::fail(std::string("unknown command '") + cmd + "' (see layerlab --help)");
 }

@@ -670,10 +670,15 @@ class NormLabExport(unittest.TestCase):
 from bad_input import BadInputTable  # noqa: E402,F401
 
 
-if __name__ == "__main__":
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+def run_suite(name, module):
+    """Runs a module's tests and ends with the line scripts/test.sh counts: "NAME: N passed, N failed"."""
+    suite = unittest.defaultTestLoader.loadTestsFromModule(module)
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     failed = len(result.failures) + len(result.errors)
     passed = result.testsRun - failed - len(result.skipped)
-    print(f"cli: {passed} passed, {failed} failed, {len(result.skipped)} skipped")
+    print(f"{name}: {passed} passed, {failed} failed, {len(result.skipped)} skipped")
     sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    run_suite("cli", sys.modules[__name__])
