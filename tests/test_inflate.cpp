@@ -56,7 +56,7 @@ std::string gunzip_error(const std::string& in, size_t max_output = size_t(1) <<
     return st.message();
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using lltest::contains;
 
 // DEFLATE bit packing: fields least significant bit first; Huffman codes most significant bit first.
 struct BitWriter {
