@@ -10,6 +10,8 @@
 
 #include "engine/data/image.h"
 #include "engine/data/image_check.h"
+#include "engine/data/inflate.h"
+#include "engine/io.h"
 #include "engine/rng.h"
 #include "tests/test_util.h"
 
@@ -354,4 +356,26 @@ TEST_CASE("image: BMP headers are checked before stb_image") {
     bpp[28] = 7;
     CHECK(contains(error_of(bpp), "7 bits per pixel"));
     CHECK(contains(error_of("GIF8"), "GIF"));
+}
+
+TEST_CASE("image: a PNG with a zero-length IDAT chunk decodes as without it") {
+    // Found by tests/fuzz/fuzz_image: stb_image copied the empty chunk to a null buffer (UBSan).
+    std::vector<uint8_t> px(5 * 3 * 3);
+    for (size_t i = 0; i < px.size(); ++i) px[i] = uint8_t(i * 11);
+    const std::string good = png(5, 3, 3, px);
+    std::string empty_idat("\0\0\0\0IDAT", 8);
+    const uint32_t crc = ll::crc32("IDAT", 4);
+    for (int k = 3; k >= 0; --k) empty_idat += char((crc >> (8 * k)) & 0xFF);
+    const size_t after_ihdr = 8 + 12 + 13;
+    REQUIRE(good.compare(after_ihdr + 4, 4, "IDAT") == 0);
+    const std::string with_empty = good.substr(0, after_ihdr) + empty_idat + good.substr(after_ihdr);
+    std::string stripped;
+    REQUIRE(ll::png_without_empty_idat(with_empty, stripped));
+    CHECK(stripped == good);
+    CHECK_FALSE(ll::png_without_empty_idat(good, stripped));
+    ll::DecodedImage a, b;
+    REQUIRE(ll::decode_image(good, a).is_ok());
+    const ll::Status st = ll::decode_image(with_empty, b);
+    REQUIRE_MESSAGE(st.is_ok(), st.message());
+    CHECK(a.rgba == b.rgba);
 }
