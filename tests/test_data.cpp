@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "engine/data/dataset.h"
+#include "engine/io.h"
 #include "tests/test_util.h"
 
 namespace {

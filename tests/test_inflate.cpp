@@ -1,6 +1,7 @@
 // The gzip inflater: fixtures from tests/data/make_fixtures.py (whose contents the LCG below
 // regenerates), hand-assembled DEFLATE streams for each kind of corruption, truncations and bit flips.
 #include "engine/data/inflate.h"
+#include "engine/io.h"
 #include "tests/test_util.h"
 
 namespace {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/io.h"
+
 namespace ll {
 
 namespace {

@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "engine/data/inflate.h"
-#include "engine/model.h"
+#include "engine/io.h"
 
 namespace ll {
 
