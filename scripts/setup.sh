@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  build-essential cmake pkg-config zlib1g-dev
+  build-essential cmake pkg-config zlib1g-dev clang-14 libclang-rt-14-dev
   emscripten doctest-dev libstb-dev libglfw3-dev libgl-dev
   python3-torch python3-torchvision python3-numpy python3-skimage python3-fonttools
   dataset-fashion-mnist fonts-nanum fonts-dejavu-core

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every LayerLab test: sets up what is missing, builds natively and with Emscripten, then runs the
-# engine suites (native and WebAssembly under Node), and the command-line contract against PyTorch.
+# engine suites (native, under ASan and UBSan, and WebAssembly under Node), the command-line contract
+# against PyTorch (native and sanitized), the fuzz targets for a short time, and the browser tests.
 # Ends with one line "N passed, N failed" summing every suite; exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +50,23 @@ step "boxes and detection metrics against torchvision and a COCOeval reference (
 /usr/bin/python3 tests/cli/test_detect.py >"$LOG/detect.log" 2>&1
 grep -aE ' \.\.\. (FAIL|ERROR)|^(FAIL|ERROR):|^detect: ' "$LOG/detect.log"
 count_summary detect "$LOG/detect.log"
+
+step "the engine's dependency rule: no ImGui, GL, GLFW or Emscripten under src/engine (also a CTest)"
+bash scripts/check_engine_includes.sh >"$LOG/engine-includes.log" 2>&1
+cat "$LOG/engine-includes.log"
+count_summary engine-includes "$LOG/engine-includes.log"
+
+# build/sanitize (clang-14, -O1): the engine tests and the CLI contract under AddressSanitizer and
+# UndefinedBehaviorSanitizer, any report fatal; then each fuzz target of tests/fuzz for 20 s.
+step "sanitizers: engine tests and the command-line contract (scripts/sanitize.sh)"
+JOBS=$JOBS bash scripts/sanitize.sh >"$LOG/sanitize.log" 2>&1
+grep -aE '^sanitize-|runtime error|Sanitizer' "$LOG/sanitize.log" | head -20
+for suite in sanitize-build sanitize-engine sanitize-cli; do count_summary "$suite" "$LOG/sanitize.log"; done
+
+step "fuzzing: model JSON, safetensors, gzip/IDX, images, 20 s each (scripts/fuzz.sh)"
+bash scripts/fuzz.sh 20 >"$LOG/fuzz.log" 2>&1
+cat "$LOG/fuzz.log"
+count_summary fuzz "$LOG/fuzz.log"
 
 step "same seed, same bits: 1 and 2 threads, SIMD width 16, 4 and off (tests/same_bits.sh)"
 JOBS=$JOBS bash tests/same_bits.sh >"$LOG/same-bits.log" 2>&1

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/io.h"
 #include "tests/test_util.h"
 
 namespace {

@@ -15,11 +15,7 @@
 
 namespace {
 
-std::vector<float> random_vec(size_t n, ll::Rng& rng) {
-    std::vector<float> v(n);
-    for (float& f : v) f = rng.uniform(-1.0f, 1.0f);
-    return v;
-}
+using lltest::random_vec;
 
 // Largest |a - b| relative to max(1, |b|).
 double max_rel_diff(const std::vector<float>& a, const std::vector<float>& b) {
@@ -32,17 +28,8 @@ double max_rel_diff(const std::vector<float>& a, const std::vector<float>& b) {
     return worst;
 }
 
-std::string model_text(const std::string& in_shape, const std::string& layers) {
-    return "{\"input_shape\": " + in_shape + ", \"layers\": [" + layers + "]}";
-}
-
-// The error message of a model that must fail to build.
-std::string build_error(const std::string& in_shape, const std::string& layers) {
-    ll::Model m;
-    ll::Status st = ll::Model::from_json(lltest::json(model_text(in_shape, layers)), m);
-    REQUIRE_FALSE(st.is_ok());
-    return st.message();
-}
+using lltest::build_error;
+using lltest::model_text;
 
 // Builds a one-layer model, initialises it, and gradchecks the layer on a random batch.
 void check_layer_grads(const std::string& in_shape, const std::string& layer, int N, uint64_t seed = 5) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/io.h"
 #include "engine/safetensors.h"
 #include "tests/test_util.h"
 

@@ -2,13 +2,16 @@
 // for empty, foreign, corrupt, truncated and huge files (and no crash on damaged bytes), and the
 // conversion to (1, C, H, W) checked by hand on tiny pictures: alpha over white, BT.601 luma, grey
 // replicated to RGB, area averaging when shrinking, bilinear with half-pixel centres when enlarging.
-// Fixtures are written in memory with stb_image_write (Debian's libstb-dev), except a tiny GIF.
+// PNG and BMP fixtures are written in memory with stb_image_write (Debian's libstb-dev), JPEGs come from
+// tests/data/jpeg (tests/data/make_jpegs.py says why), and one GIF is spelled out below.
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "engine/data/image.h"
 #include "engine/data/image_check.h"
+#include "engine/data/inflate.h"
+#include "engine/io.h"
 #include "engine/rng.h"
 #include "tests/test_util.h"
 
@@ -31,9 +34,10 @@ std::string png(int w, int h, int comp, const std::vector<uint8_t>& px) {
     REQUIRE(stbi_write_png_to_func(append, &out, w, h, comp, px.data(), w * comp));
     return out;
 }
-std::string jpg(int w, int h, int comp, const std::vector<uint8_t>& px, int quality = 100) {
+std::string jpg(const std::string& name) {
     std::string out;
-    REQUIRE(stbi_write_jpg_to_func(append, &out, w, h, comp, px.data(), quality));
+    const ll::Status st = ll::read_file(lltest::source_path("tests/data/jpeg/" + name), out);
+    REQUIRE_MESSAGE(st.is_ok(), st.message());
     return out;
 }
 std::string bmp(int w, int h, int comp, const std::vector<uint8_t>& px) {
@@ -70,7 +74,7 @@ std::string error_of(const std::string& bytes) {
     return st.message();
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using lltest::contains;
 
 ll::Tensor convert(const std::string& bytes, int C, int H, int W) {
     ll::Tensor t;
@@ -102,10 +106,11 @@ TEST_CASE("image: PNG RGBA, grey and grey+alpha decode to exact RGBA pixels") {
 }
 
 TEST_CASE("image: JPEG, BMP and GIF decode") {
-    std::vector<uint8_t> grey(8 * 8, 100);
     ll::DecodedImage img;
-    REQUIRE(ll::decode_image(jpg(8, 8, 1, grey), img).is_ok());
-    CHECK(img.width == 8);  // (stb_image_write stores even grey as YCbCr)
+    REQUIRE(ll::decode_image(jpg("grey8.jpg"), img).is_ok());  // 8 x 8, all 100
+    CHECK(img.width == 8);
+    CHECK(img.height == 8);
+    CHECK(img.channels_in_file == 1);
     for (size_t i = 0; i < 64; ++i) CHECK(std::abs(int(img.rgba[i * 4]) - 100) <= 2);
 
     REQUIRE(ll::decode_image(bmp(2, 1, 3, {1, 2, 3, 250, 251, 252}), img).is_ok());
@@ -133,7 +138,7 @@ TEST_CASE("image: empty, foreign, truncated and corrupt files are clear errors")
     const std::string good = png(16, 16, 3, px);
     CHECK(contains(error_of(good.substr(0, 8)), "corrupt or truncated PNG"));
     CHECK(contains(error_of(good.substr(0, good.size() / 2)), "corrupt or truncated PNG"));
-    const std::string j = jpg(16, 16, 3, px, 90);
+    const std::string j = jpg("rgb16_ramp.jpg");
     CHECK(contains(error_of(j.substr(0, 2)), "JPEG"));
     std::string bad = good;
     for (size_t i = 40; i < bad.size() - 20; ++i) bad[i] = char(0xA5);  // IDAT garbage
@@ -151,7 +156,7 @@ TEST_CASE("image: huge dimensions in a header are refused before decoding") {
 TEST_CASE("image: damaged PNG and JPEG bytes never crash") {
     std::vector<uint8_t> px(24 * 20 * 3);
     for (size_t i = 0; i < px.size(); ++i) px[i] = uint8_t((i * 31) ^ (i >> 3));
-    const std::string files[] = {png(24, 20, 3, px), jpg(24, 20, 3, px, 80)};
+    const std::string files[] = {png(24, 20, 3, px), jpg("rgb24x20.jpg")};  // the same pixels
     ll::Rng rng(11);
     int decoded = 0, refused = 0;
     for (const std::string& f : files) {
@@ -296,8 +301,7 @@ TEST_CASE("image: the 282-byte JPEG whose DHT counts sum to 257 is refused befor
 }
 
 TEST_CASE("image: JPEG segment lengths, frame and scan headers are checked") {
-    std::vector<uint8_t> px(16 * 16 * 3, 90);
-    const std::string good = jpg(16, 16, 3, px, 90);
+    const std::string good = jpg("rgb16_flat.jpg");
     CHECK(ll::check_jpeg_structure(good).is_ok());
     // A length running past the end, and one below 2.
     std::string b = good.substr(0, 10);
@@ -352,4 +356,26 @@ TEST_CASE("image: BMP headers are checked before stb_image") {
     bpp[28] = 7;
     CHECK(contains(error_of(bpp), "7 bits per pixel"));
     CHECK(contains(error_of("GIF8"), "GIF"));
+}
+
+TEST_CASE("image: a PNG with a zero-length IDAT chunk decodes as without it") {
+    // Found by tests/fuzz/fuzz_image: stb_image copied the empty chunk to a null buffer (UBSan).
+    std::vector<uint8_t> px(5 * 3 * 3);
+    for (size_t i = 0; i < px.size(); ++i) px[i] = uint8_t(i * 11);
+    const std::string good = png(5, 3, 3, px);
+    std::string empty_idat("\0\0\0\0IDAT", 8);
+    const uint32_t crc = ll::crc32("IDAT", 4);
+    for (int k = 3; k >= 0; --k) empty_idat += char((crc >> (8 * k)) & 0xFF);
+    const size_t after_ihdr = 8 + 12 + 13;
+    REQUIRE(good.compare(after_ihdr + 4, 4, "IDAT") == 0);
+    const std::string with_empty = good.substr(0, after_ihdr) + empty_idat + good.substr(after_ihdr);
+    std::string stripped;
+    REQUIRE(ll::png_without_empty_idat(with_empty, stripped));
+    CHECK(stripped == good);
+    CHECK_FALSE(ll::png_without_empty_idat(good, stripped));
+    ll::DecodedImage a, b;
+    REQUIRE(ll::decode_image(good, a).is_ok());
+    const ll::Status st = ll::decode_image(with_empty, b);
+    REQUIRE_MESSAGE(st.is_ok(), st.message());
+    CHECK(a.rgba == b.rgba);
 }

@@ -1,6 +1,7 @@
 // The gzip inflater: fixtures from tests/data/make_fixtures.py (whose contents the LCG below
 // regenerates), hand-assembled DEFLATE streams for each kind of corruption, truncations and bit flips.
 #include "engine/data/inflate.h"
+#include "engine/io.h"
 #include "tests/test_util.h"
 
 namespace {
@@ -56,7 +57,7 @@ std::string gunzip_error(const std::string& in, size_t max_output = size_t(1) <<
     return st.message();
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using lltest::contains;
 
 // DEFLATE bit packing: fields least significant bit first; Huffman codes most significant bit first.
 struct BitWriter {

@@ -19,11 +19,7 @@ void build_one(ll::Model& m, const std::string& in_shape, const std::string& lay
     lltest::build(R"({"input_shape": )" + in_shape + R"(, "layers": [)" + layer + "]}", m);
 }
 
-std::string build_error(const std::string& in_shape, const std::string& layer) {
-    ll::Model m;
-    ll::Status st = ll::Model::from_json(lltest::json(R"({"input_shape": )" + in_shape + R"(, "layers": [)" + layer + "]}"), m);
-    return st ? std::string("(no error)") : st.message();
-}
+using lltest::build_error;
 
 // gamma near 1 and beta near 0 but not exactly, so a swapped or missing term shows.
 void randomize_params(ll::Layer& l, ll::Rng& rng) {
@@ -35,13 +31,7 @@ void randomize_params(ll::Layer& l, ll::Rng& rng) {
 
 Tensor from(const Shape& s, std::vector<float> v) { return Tensor(s, std::move(v)); }
 
-bool same_bits(const Tensor& a, const Tensor& b) {
-    if (a.shape() != b.shape()) return false;
-    for (size_t i = 0; i < a.numel(); ++i) {
-        if (a[i] != b[i]) return false;
-    }
-    return true;
-}
+using lltest::same_bits;
 
 }  // namespace
 

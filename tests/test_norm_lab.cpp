@@ -18,21 +18,12 @@ using ll::Mode;
 using ll::Shape;
 using ll::Tensor;
 
-std::string model_json(const std::string& in_shape, const std::string& layers) {
-    return R"({"input_shape": )" + in_shape + R"(, "layers": [)" + layers + "]}";
-}
-
-std::string build_error(const std::string& in_shape, const std::string& layers) {
-    ll::Model m;
-    const ll::Status st = ll::Model::from_json(lltest::json(model_json(in_shape, layers)), m);
-    return st ? std::string("(no error)") : st.message();
-}
+using lltest::build_error;
+using lltest::same_bits;
+using lltest::model_text;
 
 bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
 
-bool same_bits(const Tensor& a, const Tensor& b) {
-    return a.shape() == b.shape() && std::equal(a.values().begin(), a.values().begin() + long(a.numel()), b.values().begin());
-}
 
 // ---- LocalContrastNorm by the definition, in double ----
 
@@ -129,7 +120,7 @@ TEST_CASE("LocalContrastNorm: matches the definition computed directly in double
     for (const Row& row : rows) {
         INFO(row.layer);
         ll::Model m;
-        lltest::build(model_json(row.in, row.layer), m);
+        lltest::build(model_text(row.in, row.layer), m);
         const auto& lcn = dynamic_cast<const ll::LocalContrastNorm&>(m.layer(0));
         Tensor x = lltest::randn(ll::batch_shape(2, m.input_shape()), rng);
         for (size_t i = 0; i < x.numel(); ++i) x[i] += 0.3f * float(i % 5);  // a local mean worth removing
@@ -150,7 +141,7 @@ TEST_CASE("LocalContrastNorm: matches the definition computed directly in double
 
 TEST_CASE("LocalContrastNorm: a constant sample gives zeros, never NaN, and its gradient is finite") {
     ll::Model m;
-    lltest::build(model_json("[2, 5, 6]", R"({"type": "LocalContrastNorm", "size": 5})"), m);
+    lltest::build(model_text("[2, 5, 6]", R"({"type": "LocalContrastNorm", "size": 5})"), m);
     Tensor x({2, 2, 5, 6}, 0.7f);
     const Tensor& y = m.forward(x, Mode::Train);
     for (float v : y.values()) CHECK(v == 0.0f);
@@ -164,7 +155,7 @@ TEST_CASE("LocalContrastNorm: analytic gradients match finite differences, mean 
     ll::Rng rng(5);
     const Tensor x = lltest::randn({2, 3, 6, 7}, rng);
     ll::Model probe;
-    lltest::build(model_json("[3, 6, 7]", R"({"type": "LocalContrastNorm", "size": 3})"), probe);
+    lltest::build(model_text("[3, 6, 7]", R"({"type": "LocalContrastNorm", "size": 3})"), probe);
     probe.forward(x, Mode::Train);
     const float mean_sigma = dynamic_cast<const ll::LocalContrastNorm&>(probe.layer(0)).floor_values()[0];
     const std::string layers[] = {R"({"type": "LocalContrastNorm", "size": 5, "sigma": 1.2})",
@@ -173,7 +164,7 @@ TEST_CASE("LocalContrastNorm: analytic gradients match finite differences, mean 
     for (const std::string& layer : layers) {
         INFO(layer);
         ll::Model m;
-        lltest::build(model_json("[3, 6, 7]", layer), m);
+        lltest::build(model_text("[3, 6, 7]", layer), m);
         m.forward(x, Mode::Train);
         const auto& lcn = dynamic_cast<const ll::LocalContrastNorm&>(m.layer(0));
         int below = 0;  // positions dividing by the floor, out of 2 x 42
@@ -191,7 +182,7 @@ TEST_CASE("LocalContrastNorm: analytic gradients match finite differences, mean 
 
 TEST_CASE("LocalContrastNorm: arguments, canonical form, receptive field and errors") {
     ll::Model m;
-    lltest::build(model_json("[2, 20, 20]", R"({"type": "LocalContrastNorm", "floor": 0.5, "size": 5},
+    lltest::build(model_text("[2, 20, 20]", R"({"type": "LocalContrastNorm", "floor": 0.5, "size": 5},
                                               {"type": "LocalContrastNorm"})"), m);
     const ll::Json j = m.to_json();
     CHECK(j.find("layers")->items()[0].dump() == R"({"type":"LocalContrastNorm","size":5,"sigma":2,"floor":0.5})");
@@ -220,8 +211,8 @@ TEST_CASE("CrossIterationBatchNorm2d: window 1 (and burn-in) is BatchNorm2d exac
         const std::string bn_args = var.bn;
         const std::string conv = R"({"type": "Conv2d", "out_channels": 3, "kernel_size": 3, "padding": 1}, )";
         ll::Model a, b;
-        lltest::build(model_json("[2, 4, 5]", conv + R"({"type": "BatchNorm2d")" + bn_args + "}"), a);
-        lltest::build(model_json("[2, 4, 5]", conv + R"({"type": "CrossIterationBatchNorm2d", )" + v + "}"), b);
+        lltest::build(model_text("[2, 4, 5]", conv + R"({"type": "BatchNorm2d")" + bn_args + "}"), a);
+        lltest::build(model_text("[2, 4, 5]", conv + R"({"type": "CrossIterationBatchNorm2d", )" + v + "}"), b);
         ll::Rng ra(3), rb(3), rng(9);
         a.init(ra);
         b.init(rb);
@@ -262,8 +253,8 @@ TEST_CASE("CrossIterationBatchNorm2d: compensated statistics match a recomputati
     for (const char* conv : convs) {
         INFO(conv);
         ll::Model m, conv_only;
-        lltest::build(model_json("[2, 7, 7]", std::string(conv) + R"(, {"type": "CrossIterationBatchNorm2d"})"), m);
-        lltest::build(model_json("[2, 7, 7]", conv), conv_only);
+        lltest::build(model_text("[2, 7, 7]", std::string(conv) + R"(, {"type": "CrossIterationBatchNorm2d"})"), m);
+        lltest::build(model_text("[2, 7, 7]", conv), conv_only);
         ll::Rng rng(21);
         m.init(rng);
         auto& cb = cibn_of(m, 1);
@@ -328,8 +319,8 @@ TEST_CASE("CrossIterationBatchNorm2d: naive and compensated differ when the weig
     for (float delta : {0.0f, 0.02f}) {
         ll::Model comp, naive;
         const std::string conv = R"({"type": "Conv2d", "out_channels": 3, "kernel_size": 3, "bias": false}, )";
-        lltest::build(model_json("[2, 6, 6]", conv + R"({"type": "CrossIterationBatchNorm2d", "window": 3})"), comp);
-        lltest::build(model_json("[2, 6, 6]", conv + R"({"type": "CrossIterationBatchNorm2d", "window": 3,
+        lltest::build(model_text("[2, 6, 6]", conv + R"({"type": "CrossIterationBatchNorm2d", "window": 3})"), comp);
+        lltest::build(model_text("[2, 6, 6]", conv + R"({"type": "CrossIterationBatchNorm2d", "window": 3,
                                                          "compensate": false})"), naive);
         CHECK(has(cibn_of(naive, 1).compensation_note(), "naive"));
         ll::Rng r1(4), r2(4), rx(8);
@@ -356,7 +347,7 @@ TEST_CASE("CrossIterationBatchNorm2d: gradients match finite differences, one it
     SUBCASE("a single iteration, train and eval") {
         for (const char* args : {"", R"(, "affine": false, "window": 2)"}) {
             ll::Model m;
-            lltest::build(model_json("[3, 4, 4]", std::string(R"({"type": "CrossIterationBatchNorm2d")") + args + "}"), m);
+            lltest::build(model_text("[3, 4, 4]", std::string(R"({"type": "CrossIterationBatchNorm2d")") + args + "}"), m);
             ll::Rng rng(2);
             auto& cb = cibn_of(m, 0);
             for (const ll::ParamRef& p : cb.params())
@@ -375,7 +366,7 @@ TEST_CASE("CrossIterationBatchNorm2d: gradients match finite differences, one it
     }
     SUBCASE("with three compensated past iterations") {
         ll::Model m;
-        lltest::build(model_json("[2, 5, 5]", R"({"type": "Conv2d", "out_channels": 3, "kernel_size": 3, "padding": 1},
+        lltest::build(model_text("[2, 5, 5]", R"({"type": "Conv2d", "out_channels": 3, "kernel_size": 3, "padding": 1},
                                                {"type": "CrossIterationBatchNorm2d"})"), m);
         ll::Rng rng(6);
         m.init(rng);
@@ -401,7 +392,7 @@ TEST_CASE("CrossIterationBatchNorm2d: gradients match finite differences, one it
 
 TEST_CASE("CrossIterationBatchNorm2d: pooled running statistics, eval with them, burn-in, notes") {
     ll::Model m;
-    lltest::build(model_json("[2, 5, 5]", R"({"type": "Conv2d", "out_channels": 2, "kernel_size": 1},
+    lltest::build(model_text("[2, 5, 5]", R"({"type": "Conv2d", "out_channels": 2, "kernel_size": 1},
         {"type": "CrossIterationBatchNorm2d", "window": 3, "burn_in": 2, "momentum": 1.0})"), m);
     ll::Rng rng(13);
     m.init(rng);
@@ -427,8 +418,8 @@ TEST_CASE("CrossIterationBatchNorm2d: pooled running statistics, eval with them,
     CHECK(cb.iterations() == 4);  // eval records nothing
 
     ll::Model first, after_relu;
-    lltest::build(model_json("[2, 4, 4]", R"({"type": "CrossIterationBatchNorm2d"})"), first);
-    lltest::build(model_json("[2, 4, 4]", R"({"type": "ReLU"}, {"type": "CrossIterationBatchNorm2d"})"), after_relu);
+    lltest::build(model_text("[2, 4, 4]", R"({"type": "CrossIterationBatchNorm2d"})"), first);
+    lltest::build(model_text("[2, 4, 4]", R"({"type": "ReLU"}, {"type": "CrossIterationBatchNorm2d"})"), after_relu);
     CHECK_FALSE(cibn_of(first, 0).compensating());
     CHECK(has(cibn_of(first, 0).compensation_note(), "no layer before it"));
     CHECK(has(cibn_of(after_relu, 1).compensation_note(), "ReLU, not a Conv2d"));
@@ -446,7 +437,7 @@ TEST_CASE("CrossIterationBatchNorm2d: argument errors and too small batches") {
     CHECK(has(build_error("[2, 4, 4]", R"({"type": "CrossIterationBatchNorm2d", "eps": -1})"), "'eps'"));
     CHECK(has(build_error("[8]", R"({"type": "CrossIterationBatchNorm2d"})"), "needs a C x H x W input"));
     ll::Model m;
-    lltest::build(model_json("[2, 1, 1]", R"({"type": "CrossIterationBatchNorm2d"})"), m);
+    lltest::build(model_text("[2, 1, 1]", R"({"type": "CrossIterationBatchNorm2d"})"), m);
     CHECK(has(m.check_batch(1, Mode::Train).message(), "more than 1 value per channel"));
     CHECK(m.check_batch(1, Mode::Eval).is_ok());
     CHECK(m.check_batch(2, Mode::Train).is_ok());

@@ -3,6 +3,7 @@
 // config errors; lazy state, set_lr, L1.
 #include <set>
 
+#include "engine/io.h"
 #include "engine/optim.h"
 #include "engine/safetensors.h"
 #include "tests/test_util.h"

@@ -30,15 +30,8 @@ struct Threads {
     int saved;
 };
 
-std::vector<float> random_vec(size_t n, ll::Rng& rng) {
-    std::vector<float> v(n);
-    for (float& x : v) x = rng.uniform(-1.0f, 1.0f);
-    return v;
-}
-
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
-}
+using lltest::random_vec;
+using lltest::same_bits;
 
 // C = alpha * op(A) op(B) + beta * C in sgemm's order: each k slice of 256 summed from zero in k order
 // (a fused multiply-add per step where the target has FMA, as the vector code), slices added in order.
@@ -239,6 +232,9 @@ void* operator new(std::size_t n) {
     if (void* p = counted_malloc(n)) return p;
     throw std::bad_alloc();
 }
+// The nothrow form too (std::stable_sort's buffer): its memory comes back through the delete below, which
+// must free what it allocated (AddressSanitizer reports the library's own nothrow new freed with free()).
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return counted_malloc(n); }
 void operator delete(void* p) noexcept { counted_free(p); }
 void operator delete(void* p, std::size_t) noexcept { counted_free(p); }
 

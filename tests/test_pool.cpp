@@ -15,16 +15,8 @@
 
 namespace {
 
-std::string model_text(const std::string& in_shape, const std::string& layers) {
-    return "{\"input_shape\": " + in_shape + ", \"layers\": [" + layers + "]}";
-}
-
-std::string build_error(const std::string& in_shape, const std::string& layers) {
-    ll::Model m;
-    ll::Status st = ll::Model::from_json(lltest::json(model_text(in_shape, layers)), m);
-    REQUIRE_FALSE(st.is_ok());
-    return st.message();
-}
+using lltest::build_error;
+using lltest::model_text;
 
 // Runs a one-layer model forward on x (its shape includes the batch) and returns the output values.
 std::vector<float> run(const std::string& in_shape, const std::string& layer, const ll::Tensor& x, ll::Model& m) {

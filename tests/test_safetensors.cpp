@@ -10,6 +10,8 @@
 
 namespace {
 
+using lltest::contains;
+
 // A file from a header's JSON text and data bytes, exactly as given (no check, no padding).
 std::string file_of(const std::string& header, const std::string& data) {
     std::string out(8, '\0');
@@ -112,4 +114,81 @@ TEST_CASE("safetensors: NaN and infinity in float tensors are refused naming the
     st = g.get("y", t);
     REQUIRE(!st.is_ok());
     CHECK(st.message().find("infinite (as float32)") != std::string::npos);
+}
+
+TEST_CASE("safetensors: short, truncated and non-object headers are errors naming the file") {
+    CHECK(parse_error("") == "w.safetensors: not a safetensors file (shorter than its 8-byte header length)");
+    CHECK(parse_error(std::string(7, '\0')) == "w.safetensors: not a safetensors file (shorter than its 8-byte header length)");
+    CHECK(parse_error(file_of("{}", "").substr(0, 9)) == "w.safetensors: truncated: the header needs 2 bytes, the file has 1");
+    CHECK(contains(parse_error(file_of("{\"a\": ", "")), "w.safetensors: header: invalid JSON"));
+    CHECK(parse_error(file_of("[1, 2]", "")) == "w.safetensors: header is not a JSON object");
+    CHECK(parse_error(file_of("{}", "")) == "");  // no tensors at all is a valid, empty file
+}
+
+TEST_CASE("safetensors: entries need dtype, shape and offsets of a known dtype and a sane shape") {
+    const std::string need = "w.safetensors: tensor \"a\": needs dtype, shape and data_offsets";
+    CHECK(parse_error(file_of(R"({"a": 3})", "")) == need);
+    CHECK(parse_error(file_of(R"({"a":{"dtype":"F32","shape":[1]}})", floats({1}))) == need);
+    CHECK(parse_error(file_of(R"({"a":{"dtype":7,"shape":[1],"data_offsets":[0,4]}})", floats({1}))) == need);
+    CHECK(parse_error(file_of(R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0]}})", floats({1}))) == need);
+    CHECK(parse_error(file_of(R"({"a":{"dtype":"Q3","shape":[1],"data_offsets":[0,4]}})", floats({1}))) ==
+          "w.safetensors: tensor \"a\": unknown dtype Q3");
+    CHECK(parse_error(file_of(R"({"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})", floats({1}))) ==
+          "w.safetensors: tensor \"a\": bad shape [-1]");
+    CHECK(parse_error(file_of(R"({"a":{"dtype":"F32","shape":[1.5],"data_offsets":[0,4]}})", floats({1}))) ==
+          "w.safetensors: tensor \"a\": bad shape [1.5]");
+    CHECK(contains(parse_error(file_of(R"({"a":{"dtype":"F32","shape":[65536,65536],"data_offsets":[0,4]}})", floats({1}))),
+                   "is too large (at most 4 GB)"));
+    // __metadata__ is not a tensor, whatever it holds.
+    CHECK(parse_error(file_of(R"({"__metadata__":{"format":"pt"}})", "")) == "");
+}
+
+TEST_CASE("safetensors: an empty tensor parses and reads back empty") {
+    ll::TensorFile f;
+    REQUIRE(ll::TensorFile::parse(file_of(R"({"e":{"dtype":"F32","shape":[0,4],"data_offsets":[0,0]},"n":{"dtype":"I64","shape":[0],"data_offsets":[0,0]}})", ""),
+                                  f, "w.safetensors").is_ok());
+    ll::Tensor t;
+    REQUIRE(f.get("e", t).is_ok());
+    CHECK(t.shape() == ll::Shape({0, 4}));
+    std::vector<int64_t> n{1};
+    REQUIRE(f.get_i64("n", n).is_ok());
+    CHECK(n.empty());
+}
+
+TEST_CASE("safetensors: get and get_i64 name a missing key, a wrong dtype and a wrong shape") {
+    ll::TensorFile f;
+    f.put("x", ll::Tensor({2, 3}));
+    f.put_i64("k", {1}, {4});
+    ll::Tensor t;
+    std::vector<int64_t> v;
+    CHECK(f.get("y", t).message() == "missing tensor \"y\"");
+    CHECK(f.get("k", t).message() == "tensor \"k\" has dtype I64, expected F32");
+    CHECK(f.get("x", t, {3, 2}).message() == "tensor \"x\" has shape [2x3], expected [3x2]");
+    CHECK(f.get_i64("y", v).message() == "missing tensor \"y\"");
+    CHECK(f.get_i64("x", v).message() == "tensor \"x\" has dtype F32, expected I64");
+    ll::Shape s;
+    REQUIRE(f.get_i64("k", v, &s).is_ok());
+    CHECK(v == std::vector<int64_t>({4}));
+    CHECK(s == ll::Shape({1}));
+}
+
+TEST_CASE("safetensors: a parsed file's I32 and F64 tensors are written back as I64 and F32") {
+    // Found by tests/fuzz/fuzz_safetensors: serialize() wrote an I32 tensor as F32 with no bytes.
+    std::string data(8, '\0');
+    const double d[2] = {0.25, -1.0};
+    std::memcpy(&data[0], d, 8);
+    data.resize(16);
+    std::memcpy(&data[8], d + 1, 8);
+    const int32_t k[2] = {3, -7};
+    data.append(reinterpret_cast<const char*>(k), 8);
+    ll::TensorFile f, back;
+    REQUIRE(ll::TensorFile::parse(file_of(R"({"x":{"dtype":"F64","shape":[2],"data_offsets":[0,16]},"k":{"dtype":"I32","shape":[2],"data_offsets":[16,24]}})", data),
+                                  f, "w.safetensors").is_ok());
+    const ll::Status st = ll::TensorFile::parse(f.serialize(), back, "back");
+    REQUIRE_MESSAGE(st.is_ok(), st.message());
+    REQUIRE(back.find("k") != nullptr);
+    CHECK(back.find("k")->dtype_name == "I64");
+    CHECK(back.find("k")->i64 == std::vector<int64_t>({3, -7}));
+    CHECK(back.find("x")->dtype_name == "F32");
+    CHECK(back.find("x")->f32 == std::vector<float>({0.25f, -1.0f}));
 }

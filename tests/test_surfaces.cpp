@@ -7,6 +7,7 @@
 #include <sstream>
 #include <sys/stat.h>
 
+#include "engine/io.h"
 #include "engine/model.h"
 #include "engine/surface_run.h"
 #include "tests/test_util.h"

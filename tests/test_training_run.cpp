@@ -65,11 +65,7 @@ std::vector<float> flat_state(ll::Model& m) {
     return v;
 }
 
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](float x, float y) {
-        return std::memcmp(&x, &y, sizeof x) == 0;
-    });
-}
+using lltest::same_bits;
 
 }  // namespace
 

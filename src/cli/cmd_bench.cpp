@@ -171,7 +171,8 @@ int cmd_bench(int argc, char** argv) {
     if (!no_conv) {
         ll::Model conv;
         ll::Json desc;
-        ll::parse_json(R"({"input_shape": [32, 28, 28], "layers": [{"type": "Conv2d", "out_channels": 64, "kernel_size": 3, "padding": 1}]})", desc);
+        if (ll::Status st = ll::parse_json(R"({"input_shape": [32, 28, 28], "layers": [{"type": "Conv2d", "out_channels": 64, "kernel_size": 3, "padding": 1}]})", desc); !st)
+            return fail(st);
         if (ll::Status st = ll::Model::from_json(desc, conv); !st) return fail(st);
         ll::Rng rng(2);
         conv.init(rng);

@@ -11,6 +11,7 @@
 #include "cli/common.h"
 #include "engine/data/dataset.h"
 #include "engine/data/image.h"
+#include "engine/io.h"
 
 namespace llcli {
 

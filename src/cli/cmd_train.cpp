@@ -11,6 +11,7 @@
 
 #include "cli/common.h"
 #include "engine/data/dataset.h"
+#include "engine/io.h"
 #include "engine/parallel.h"
 #include "engine/schedule.h"
 #include "engine/training_run.h"

@@ -214,13 +214,26 @@ struct Parser {
             }
         }
     }
+    bool digit() const { return i < s.size() && s[i] >= '0' && s[i] <= '9'; }
+    // RFC 8259's grammar, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, checked before strtod (which
+    // would also take "1.", "01" or "1e"): a file the page's JSON.parse refuses is refused here too.
     bool number(Json& out) {
         const size_t start = i;
         if (s[i] == '-') ++i;
-        if (i >= s.size() || !(s[i] >= '0' && s[i] <= '9')) return fail("bad number");
-        while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == 'e' || s[i] == 'E' ||
-                                s[i] == '+' || s[i] == '-'))
+        if (!digit()) { i = start; return fail("bad number"); }
+        if (s[i] == '0') ++i;
+        else while (digit()) ++i;
+        if (i < s.size() && s[i] == '.') {
             ++i;
+            if (!digit()) { i = start; return fail("bad number"); }
+            while (digit()) ++i;
+        }
+        if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+            ++i;
+            if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+            if (!digit()) { i = start; return fail("bad number"); }
+            while (digit()) ++i;
+        }
         std::string tok = s.substr(start, i - start);
         char* end = nullptr;
         double v = std::strtod(tok.c_str(), &end);
@@ -270,6 +283,7 @@ struct Parser {
         while (true) {
             skip_ws();
             if (i >= s.size() || s[i] != '"') return fail("expected a quoted key");
+            const size_t key_at = i;
             std::string key;
             if (!string(key)) return false;
             skip_ws();
@@ -277,7 +291,10 @@ struct Parser {
             ++i;
             Json v;
             if (!value(v)) return false;
-            if (!seen.insert(key).second) return fail("duplicate key \"" + key + "\"");
+            if (!seen.insert(key).second) {
+                i = key_at;  // the message points at the repeated key, not at the end of its value
+                return fail("duplicate key \"" + key + "\"");
+            }
             out.add_new(std::move(key), std::move(v));
             skip_ws();
             if (i >= s.size()) return fail("unterminated object");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/io.h"  // load_model_file reads through it (and the app's callers still find read_file here)
 #include "engine/layers/layer.h"
 
 namespace ll {
@@ -79,15 +80,6 @@ private:
     Status check_memory(int n) const;
 };
 
-// Size limits of read_file: any file (datasets, weights, pictures), and model JSON (a model description
-// is a few kilobytes; megabytes of JSON are a mistake or an attack on the parser).
-constexpr uint64_t kMaxFileBytes = uint64_t(2) << 30;
-constexpr uint64_t kMaxModelFileBytes = uint64_t(16) << 20;
-
-// Reads a whole regular file of at most max_bytes; folders, devices (/dev/zero), pipes and larger files
-// are errors. The error names the path.
-Status read_file(const std::string& path, std::string& out, uint64_t max_bytes = kMaxFileBytes);
-Status write_file(const std::string& path, const std::string& data);
 Status load_model_file(const std::string& path, Model& out, const MemoryLimit& limit = MemoryLimit());
 
 }  // namespace ll

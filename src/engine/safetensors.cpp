@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/io.h"
+
 namespace ll {
 
 namespace {
@@ -109,10 +111,12 @@ Status TensorFile::get_i64(const std::string& name, std::vector<int64_t>& out, S
 std::string TensorFile::serialize() const {
     Json header = Json::object();
     uint64_t offset = 0;
+    // A parsed file's I32 and F64 tensors are held widened and narrowed: they are written as I64 and F32.
     for (const StoredTensor& t : tensors_) {
-        const uint64_t bytes = t.dtype == DType::I64 ? t.i64.size() * 8 : t.f32.size() * 4;
+        const bool ints = t.dtype == DType::I64 || t.dtype == DType::I32;
+        const uint64_t bytes = ints ? t.i64.size() * 8 : t.f32.size() * 4;
         Json e = Json::object();
-        e.set("dtype", Json::string(t.dtype == DType::I64 ? "I64" : "F32"));
+        e.set("dtype", Json::string(ints ? "I64" : "F32"));
         Json shape = Json::array();
         for (int d : t.shape) shape.push(Json::number(d));
         e.set("shape", shape);
@@ -132,7 +136,8 @@ std::string TensorFile::serialize() const {
     out.reserve(out.size() + offset);
     for (const StoredTensor& t : tensors_) {
         // Little-endian hosts only (x86, wasm): the bytes are the values.
-        if (t.dtype == DType::I64) out.append(reinterpret_cast<const char*>(t.i64.data()), t.i64.size() * 8);
+        if (t.dtype == DType::I64 || t.dtype == DType::I32)
+            out.append(reinterpret_cast<const char*>(t.i64.data()), t.i64.size() * 8);
         else out.append(reinterpret_cast<const char*>(t.f32.data()), t.f32.size() * 4);
     }
     return out;
@@ -187,13 +192,14 @@ Status TensorFile::parse(const std::string& bytes, TensorFile& out, const std::s
         spans.push_back({b, end, out.tensors_.size()});
         const char* p = data + b;
         switch (t.dtype) {
-            case DType::F32: t.f32.resize(numel); std::memcpy(t.f32.data(), p, numel * 4); break;
+            // (An empty tensor's data() may be null, which memcpy must not get even for 0 bytes.)
+            case DType::F32: t.f32.resize(numel); if (numel) std::memcpy(t.f32.data(), p, numel * 4); break;
             case DType::F64: {
                 t.f32.resize(numel);
                 for (uint64_t i = 0; i < numel; ++i) { double v; std::memcpy(&v, p + 8 * i, 8); t.f32[i] = float(v); }
                 break;
             }
-            case DType::I64: t.i64.resize(numel); std::memcpy(t.i64.data(), p, numel * 8); break;
+            case DType::I64: t.i64.resize(numel); if (numel) std::memcpy(t.i64.data(), p, numel * 8); break;
             case DType::I32: {
                 t.i64.resize(numel);
                 for (uint64_t i = 0; i < numel; ++i) { int32_t v; std::memcpy(&v, p + 4 * i, 4); t.i64[i] = v; }

@@ -10,7 +10,7 @@
 
 namespace ll {
 
-class Status {
+class [[nodiscard]] Status {
 public:
     static Status ok() { return Status(); }
     static Status error(std::string message) { return Status(std::move(message)); }

@@ -46,7 +46,8 @@ void install_uploads(GLFWwindow* window, app::AppState& app) {
 #ifndef __EMSCRIPTEN__
     // (In the browser the page's own drop handler covers the whole page, canvas included.)
     glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
-        if (count > 0 && paths[count - 1]) app::input_library().add_upload_file(paths[count - 1]);
+        // A refused file needs no handling here: the library keeps its message for the picker to show.
+        if (count > 0 && paths[count - 1]) (void)app::input_library().add_upload_file(paths[count - 1]);
         if (g_upload_app) app::app_wake(*g_upload_app);
     });
 #else

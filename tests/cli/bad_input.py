@@ -157,6 +157,10 @@ class BadInputTable(unittest.TestCase):
         # A limit raised past what the process may allocate (RLIMIT_AS of 512 MB): std::bad_alloc is caught.
         import resource
         p = model_file("big.json", {"input_shape": [16384], "layers": [{"type": "Linear", "out_features": 16384}]})
+        if os.environ.get("LAYERLAB_SANITIZED"):
+            # AddressSanitizer's operator new reports a failed allocation and exits instead of throwing
+            # std::bad_alloc (and its shadow memory defeats RLIMIT_AS): the release run covers this row.
+            self.skipTest("needs std::bad_alloc, which AddressSanitizer's operator new never throws")
         r = subprocess.run([LAYERLAB, "info", p, "--max-memory", "100000"], capture_output=True, text=True, timeout=60,
                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20)))
         self.assertEqual(r.returncode, 2, r.stderr)

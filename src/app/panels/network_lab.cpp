@@ -143,7 +143,7 @@ struct NetworkLab final : Lab {
         s.opt.name = opt_choice == 2 ? "adam" : "sgd";
         s.opt.momentum = opt_choice == 1 ? 0.9f : 0.0f;
         if (opt_choice == 2 && s.opt.lr > 0.05f) s.opt.lr = 0.001f;
-        session_restart(s);
+        if (Status st = session_restart(s); !st) s.edit_error = st.message();
     }
 
     void follow_stepper() {
@@ -485,7 +485,7 @@ void NetworkLab::draw_controls(AppState& app) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
     if (ImGui::InputFloat("##lr", &s.opt.lr, 0.0f, 0.0f, "lr %.4g", ImGuiInputTextFlags_EnterReturnsTrue)) {
         s.opt.lr = ImClamp(s.opt.lr, 1e-6f, 10.0f);
-        session_restart(s);
+        if (Status st = session_restart(s); !st) s.edit_error = st.message();
     }
     const bool train = s.mode == Mode::Train;
     if (ImGui::RadioButton(app.label("net.mode_train"), train) && !train) {
@@ -496,7 +496,7 @@ void NetworkLab::draw_controls(AppState& app) {
     ImGui::SameLine();
     if (ImGui::RadioButton(app.label("net.mode_eval"), !train) && train) {
         s.mode = Mode::Eval;
-        session_restart(s);
+        if (Status st = session_restart(s); !st) s.edit_error = st.message();
     }
     widgets::muted_text_wrapped(app.tr(train ? "net.mode_train_help" : "net.mode_eval_help"));
     widgets::end_card(card);

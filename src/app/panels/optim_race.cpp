@@ -136,7 +136,11 @@ void Race::reset_racer(Racer& r) {
     r.twin_xs.clear();
     r.twin_ys.clear();
     if (mini_batches()) {
-        r.twin.reset(*surface_, settings.start_x, settings.start_y, to_optim_config(r.spec), r.spec.l1, r.spec.l2);
+        st = r.twin.reset(*surface_, settings.start_x, settings.start_y, to_optim_config(r.spec), r.spec.l1, r.spec.l2);
+        if (!st) {
+            r.error = st.message();
+            return;
+        }
         r.twin_xs.push_back(r.twin.x());
         r.twin_ys.push_back(r.twin.y());
     }

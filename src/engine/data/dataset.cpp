@@ -10,21 +10,18 @@
 #include <utility>
 
 #include "engine/data/inflate.h"
-#include "engine/model.h"
+#include "engine/io.h"
 
 namespace ll {
 
 namespace {
 
-// Reads a file, decompressing it when it starts with the gzip magic (whatever its name says).
-Status read_maybe_gzip(const std::string& path, std::string& bytes) {
+// Decompresses bytes in place when they start with the gzip magic (whatever the file's name says).
+Status maybe_gunzip(const std::string& label, std::string& bytes) {
+    if (!is_gzip(bytes)) return Status::ok();
     std::string raw;
-    LL_TRY(read_file(path, raw));
-    if (!is_gzip(raw)) {
-        bytes.swap(raw);
-        return Status::ok();
-    }
-    return gunzip(raw, bytes).with_context(path + ": ");
+    raw.swap(bytes);
+    return gunzip(raw, bytes).with_context(label + ": ");
 }
 
 uint32_t load_be32(const uint8_t* p) {
@@ -109,31 +106,38 @@ Status split_prefix(const std::string& split, std::string& prefix) {
 }  // namespace
 
 // Builds into a fresh Dataset and moves it into out at the end: a failed load leaves out as it was.
-Status load_idx_pair(const std::string& images_path, const std::string& labels_path, Dataset& result) {
+Status load_idx_bytes(const std::string& images_label, std::string images, const std::string& labels_label,
+                      std::string labels, Dataset& result) {
     Dataset out;
-    std::string bytes;
     std::vector<int> idims, ldims;
-    LL_TRY(read_maybe_gzip(labels_path, bytes));
-    LL_TRY(parse_idx(labels_path, bytes, 1, ldims));
-    const uint8_t* lp = reinterpret_cast<const uint8_t*>(bytes.data()) + 8;
+    LL_TRY(maybe_gunzip(labels_label, labels));
+    LL_TRY(parse_idx(labels_label, labels, 1, ldims));
+    const uint8_t* lp = reinterpret_cast<const uint8_t*>(labels.data()) + 8;
     out.labels.assign(lp, lp + ldims[0]);
     const int max_label = out.labels.empty() ? -1 : int(*std::max_element(out.labels.begin(), out.labels.end()));
 
-    LL_TRY(read_maybe_gzip(images_path, bytes));
-    LL_TRY(parse_idx(images_path, bytes, 3, idims));
+    LL_TRY(maybe_gunzip(images_label, images));
+    LL_TRY(parse_idx(images_label, images, 3, idims));
     if (idims[0] != ldims[0])
-        return Status::error(images_path + " has " + std::to_string(idims[0]) + " images but " + labels_path +
+        return Status::error(images_label + " has " + std::to_string(idims[0]) + " images but " + labels_label +
                              " has " + std::to_string(ldims[0]) + " labels (count mismatch: are they from the same split?)");
     // A 256-entry table: the same float32 division as torchvision's ToTensor, without one per pixel.
     float lut[256];
     for (int b = 0; b < 256; ++b) lut[b] = float(b) / 255.0f;
     out.images.resize({idims[0], 1, idims[1], idims[2]});  // (N, 1, H, W)
-    const uint8_t* src = reinterpret_cast<const uint8_t*>(bytes.data()) + 16;
+    const uint8_t* src = reinterpret_cast<const uint8_t*>(images.data()) + 16;
     float* dst = out.images.data();
     for (size_t i = 0, n = out.images.numel(); i < n; ++i) dst[i] = lut[src[i]];
     out.class_names = digit_names(max_label + 1);
     result = std::move(out);
     return Status::ok();
+}
+
+Status load_idx_pair(const std::string& images_path, const std::string& labels_path, Dataset& result) {
+    std::string images, labels;
+    LL_TRY(read_file(labels_path, labels));
+    LL_TRY(read_file(images_path, images));
+    return load_idx_bytes(images_path, std::move(images), labels_path, std::move(labels), result);
 }
 
 namespace {

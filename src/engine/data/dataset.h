@@ -27,6 +27,9 @@ struct Dataset {
 // images idx3-ubyte (magic 00 00 08 03, big-endian N, H, W, then N*H*W bytes) -> (N, 1, H, W) / 255;
 // labels idx1-ubyte (magic 00 00 08 01, N, then N bytes). class_names become "0".."max label".
 Status load_idx_pair(const std::string& images_path, const std::string& labels_path, Dataset& out);
+// The same from the files' bytes; the labels name them in errors.
+Status load_idx_bytes(const std::string& images_label, std::string images, const std::string& labels_label,
+                      std::string labels, Dataset& out);
 
 // A folder of IDX files: {train,t10k}-images-idx3-ubyte[.gz] and {train,t10k}-labels-idx1-ubyte[.gz],
 // or the "train-images.idx3-ubyte" style names of the original MNIST files. split: "train" or "test".

@@ -101,8 +101,10 @@ Status decode_image(const std::string& bytes, DecodedImage& out) {
     if (f == "JPEG") LL_TRY(check_jpeg_structure(bytes));
     else if (f == "BMP") LL_TRY(check_bmp_structure(bytes));
     else if (f == "GIF") LL_TRY(check_gif_structure(bytes));
-    const auto* p = reinterpret_cast<const stbi_uc*>(bytes.data());
-    const int n = int(bytes.size());
+    std::string without_empty;
+    const std::string& src = f == "PNG" && png_without_empty_idat(bytes, without_empty) ? without_empty : bytes;
+    const auto* p = reinterpret_cast<const stbi_uc*>(src.data());
+    const int n = int(src.size());
     int w = 0, h = 0, comp = 0;
     // The header first: a huge size is refused before anything is allocated. (stb_image's info call
     // reports only "unknown type" when a format's header fails, so PNG, GIF and BMP sizes are read

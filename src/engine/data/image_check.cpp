@@ -184,4 +184,27 @@ Status check_gif_structure(const std::string& b) {
     return Status::ok();
 }
 
+bool png_without_empty_idat(const std::string& bytes, std::string& out) {
+    const auto be32 = [&](size_t i) {
+        return uint32_t(uint8_t(bytes[i])) << 24 | uint32_t(uint8_t(bytes[i + 1])) << 16 |
+               uint32_t(uint8_t(bytes[i + 2])) << 8 | uint32_t(uint8_t(bytes[i + 3]));
+    };
+    bool dropped = false;
+    size_t kept = 8;  // the signature
+    out.assign(bytes, 0, 8);
+    for (size_t i = 8; i + 12 <= bytes.size();) {
+        const uint64_t end = uint64_t(i) + 12 + be32(i);  // length, type, data, CRC
+        if (end > bytes.size()) break;
+        if (be32(i) == 0 && bytes.compare(i + 4, 4, "IDAT") == 0) {
+            out.append(bytes, kept, i - kept);
+            kept = size_t(end);
+            dropped = true;
+        }
+        i = size_t(end);
+    }
+    if (!dropped) return false;
+    out.append(bytes, kept, std::string::npos);
+    return true;
+}
+
 }  // namespace ll

@@ -18,6 +18,10 @@ Status check_jpeg_structure(const std::string& bytes);
 // File and info headers: a known info header size, the pixel data offset inside the file, 1 plane,
 // a bit depth stb reads.
 Status check_bmp_structure(const std::string& bytes);
+// A PNG's zero-length IDAT chunks carry no data, but stb_image copies their 0 bytes to a null buffer
+// (memcpy(NULL, ..., 0), undefined behaviour, found by tests/fuzz/fuzz_image). True, with out the file
+// without them, when there were any; chunks past a damaged length are left for stb to refuse.
+bool png_without_empty_idat(const std::string& bytes, std::string& out);
 // The GIF87a / GIF89a signature and logical screen descriptor are present.
 Status check_gif_structure(const std::string& bytes);
 

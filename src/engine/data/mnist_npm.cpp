@@ -9,7 +9,8 @@
 #include <utility>
 
 #include "engine/data/dataset.h"
-#include "engine/model.h"
+#include "engine/io.h"
+#include "engine/json.h"
 
 namespace ll {
 
