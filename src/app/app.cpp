@@ -317,6 +317,7 @@ void app_init(AppState& app, Host& host) {
     }
     for (const LabEntry& e : kLabs) app.lab_at(e.id).load_params(Params::parse(host.storage_get(lab_store_key(e.id))));
     app.shell.controls_folded = host.storage_get(kStoreFold) == "1";
+    input_library().attach(host);
     input_library().restore_pictures(host);
     app.training.restore(host);
     restore_view(app, starting_view(host));
@@ -331,6 +332,7 @@ void app_frame(AppState& app) {
         adopt_address(app, hash);
     }
     app_apply_requests(app);
+    input_library().poll();  // a whole test set fetched on demand arrives between frames
     app.lab_at(app.lab).compute(app, app.compute_budget_ms);
 
     const float dt_ms = ImGui::GetIO().DeltaTime * 1000.0f;
@@ -355,6 +357,7 @@ bool app_wants_frames(const AppState& app) {
     // A run's worker said something (about 20 times a second while it trains): draw it, whatever tab
     // is shown; between messages the page stays idle.
     if (app.training.any_active() && app.host->train_pending()) return true;
+    if (input_library().fetching()) return true;  // its progress bar moves
     return !app.shell.pending_state.empty();
 }
 

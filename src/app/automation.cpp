@@ -252,6 +252,27 @@ Status m_copy_link(AppState& app, const Json&, Json& out) {
     return Status::ok();
 }
 
+// dataState {}: per test set, {count, starter, full, state: none|loading|done|failed, loaded, total,
+// error}: how much of it the page has (a starter is preloaded; the rest is fetched on demand).
+Status m_data_state(AppState&, const Json&, Json& out) {
+    InputLibrary& lib = input_library();
+    const char* kStates[] = {"none", "loading", "done", "failed"};
+    out = Json::object();
+    for (const char* source : {"fashion-mnist", "mnist"}) {
+        const FetchStatus f = lib.fetch_progress(source);
+        Json d = Json::object();
+        d.set("count", Json::number(lib.count(source)));
+        d.set("starter", Json::number(lib.starter_size(source)));
+        d.set("full", Json::boolean(!lib.partial(source) && lib.count(source) > 0));
+        d.set("state", Json::string(kStates[int(f.state)]));
+        d.set("loaded", Json::number(f.loaded));
+        d.set("total", Json::number(f.total));
+        d.set("error", str_or_null(f.error));
+        out.set(source, d);
+    }
+    return Status::ok();
+}
+
 // windows {}: every ImGui window drawn in the last frame, for the layout and scrolling tests: name,
 // position and size (CSS pixels), scroll and its maximum, and whether it shows scrollbars.
 Status m_windows(AppState&, const Json&, Json& out) {
@@ -339,6 +360,7 @@ const Method kMethods[] = {
     {"pauseRun", m_pause_run},
     {"resumeRun", m_resume_run},
     {"drawStrokes", m_draw_strokes},
+    {"dataState", m_data_state},
 };
 
 std::string reply_error(const std::string& msg) {

@@ -51,6 +51,14 @@ struct TrainMessage {
     std::string weights;
 };
 
+// Where a Host::fetch_start stands.
+struct FetchStatus {
+    enum State { None, Loading, Done, Failed };
+    State state = None;
+    double loaded = 0.0, total = 0.0;  // bytes
+    std::string error;
+};
+
 class Host {
 public:
     virtual ~Host() = default;
@@ -83,6 +91,13 @@ public:
     virtual void train_control(int /*id*/, const std::string& /*command*/) {}
     virtual std::vector<TrainMessage> train_poll() { return {}; }
     virtual bool train_pending() { return false; }  // a message waits (the frame loop wakes for it)
+
+    // Data fetched when a view first needs it (the test sets past the preloaded starter, inputs.cpp):
+    // the browser fetches url (relative to the page) and writes the body to path in its virtual file
+    // system, with progress; the desktop reads its files directly and has no need of it (false).
+    // fetch_status reports the fetch of that url: loaded and total bytes (total 0 when unknown).
+    virtual bool fetch_start(const std::string& /*url*/, const std::string& /*path*/) { return false; }
+    virtual FetchStatus fetch_status(const std::string& /*url*/) { return {}; }
 
     // Hands a file to the user: the browser downloads it, the desktop writes it to the working folder.
     // Returns where it went ("" when it could not).

@@ -38,6 +38,11 @@ public:
     std::vector<app::TrainMessage> train_poll() override;
     bool train_pending() override;
     std::string save_file(const std::string& name, const std::string& bytes) override;
+    // Data fetched on demand (fetch_host.cpp); fetch_progressed: a fetch moved since the last call
+    // (the idle frame loop wakes for it).
+    bool fetch_start(const std::string& url, const std::string& path) override;
+    app::FetchStatus fetch_status(const std::string& url) override;
+    bool fetch_progressed();
     int image_create() override { return colormap_.create(); }
     void image_update(int image, const Tensor& t, int channel, app::Colormap cm, float lo, float hi) override;
     ImTextureID image_texture(int image) override;
@@ -55,6 +60,7 @@ private:
     GlColormap& colormap_;
     GlSurface surface_;
     int hash_serial_ = 0;                        // browser: hashchange events seen
+    int fetch_serial_ = 0;                       // browser: fetch progress events seen
     std::string native_hash_;                    // desktop: the "URL hash" (from --state)
     std::map<std::string, std::string> native_store_;
     std::string native_store_path_;

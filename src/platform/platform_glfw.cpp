@@ -144,7 +144,7 @@ void frame(void*) {
     Platform& p = *g_platform;
     glfwPollEvents();
     update_fonts(p);
-    if (p.host.url_hash_change_pending()) app::app_wake(p.app);
+    if (p.host.url_hash_change_pending() || p.host.fetch_progressed()) app::app_wake(p.app);
     // Nothing moved, nothing animates: keep the last picture and spare the CPU and GPU.
     if (!app::app_wants_frames(p.app) && p.opt.frames == 0) return;
     ImGui_ImplOpenGL3_NewFrame();
