@@ -169,6 +169,8 @@ void draw_menu_bar(AppState& app) {
     }
     if (ImGui::MenuItem(app.label("menu.copy_link"))) app_copy_link(app);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.copy_link_help"));
+    if (ImGui::MenuItem(app.label("menu.export_png"))) png_export_request(app);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.export_png_help"));
     if (app.shell.link_copied_at >= 0.0 && ImGui::GetTime() - app.shell.link_copied_at < 2.5) {
         ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kGood));
         ImGui::TextUnformatted(app.tr("menu.link_copied"));
@@ -230,6 +232,8 @@ void draw_labs(AppState& app) {
             ImGui::BeginChild("##lab", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
             app.lab_at(e.id).draw(app);
             ImGui::EndChild();
+            app.png.panel_min = ImGui::GetItemRectMin();  // what "Export PNG" captures
+            app.png.panel_max = ImGui::GetItemRectMax();
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -333,6 +337,7 @@ void app_frame(AppState& app) {
     }
     app_apply_requests(app);
     input_library().poll();  // a whole test set fetched on demand arrives between frames
+    png_export_poll(app);
     app.lab_at(app.lab).compute(app, app.compute_budget_ms);
 
     const float dt_ms = ImGui::GetIO().DeltaTime * 1000.0f;
@@ -358,6 +363,7 @@ bool app_wants_frames(const AppState& app) {
     // is shown; between messages the page stays idle.
     if (app.training.any_active() && app.host->train_pending()) return true;
     if (input_library().fetching()) return true;  // its progress bar moves
+    if (app.png.phase == PngExport::Wanted || app.png.phase == PngExport::Encoding) return true;
     return !app.shell.pending_state.empty();
 }
 

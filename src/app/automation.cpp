@@ -252,6 +252,29 @@ Status m_copy_link(AppState& app, const Json&, Json& out) {
     return Status::ok();
 }
 
+// exportPng {}: the menu's "Export PNG" (the next frame is captured); {serial}. exportPngState {}:
+// {serial, state: idle|wanted|encoding|done|failed, width, height, bytes, name, link, error}.
+Status m_export_png(AppState& app, const Json&, Json& out) {
+    out = Json::object();
+    out.set("serial", Json::number(png_export_request(app)));
+    return Status::ok();
+}
+
+Status m_export_png_state(AppState& app, const Json&, Json& out) {
+    const PngExport& e = app.png;
+    const char* kPhases[] = {"idle", "wanted", "encoding", "done", "failed"};
+    out = Json::object();
+    out.set("serial", Json::number(e.serial));
+    out.set("state", Json::string(kPhases[int(e.phase)]));
+    out.set("width", Json::number(e.width));
+    out.set("height", Json::number(e.height));
+    out.set("bytes", Json::number(double(e.bytes)));
+    out.set("name", str_or_null(e.name));
+    out.set("link", str_or_null(e.link));
+    out.set("error", str_or_null(e.error));
+    return Status::ok();
+}
+
 // dataState {}: per test set, {count, starter, full, state: none|loading|done|failed, loaded, total,
 // error}: how much of it the page has (a starter is preloaded; the rest is fetched on demand).
 Status m_data_state(AppState&, const Json&, Json& out) {
@@ -361,6 +384,8 @@ const Method kMethods[] = {
     {"resumeRun", m_resume_run},
     {"drawStrokes", m_draw_strokes},
     {"dataState", m_data_state},
+    {"exportPng", m_export_png},
+    {"exportPngState", m_export_png_state},
 };
 
 std::string reply_error(const std::string& msg) {

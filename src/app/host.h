@@ -2,6 +2,7 @@
 // (dependency rule platform -> app -> engine); src/platform implements this interface once for the
 // browser and the desktop, and hands it to app_init().
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,12 @@ public:
     // fetch_status reports the fetch of that url: loaded and total bytes (total 0 when unknown).
     virtual bool fetch_start(const std::string& /*url*/, const std::string& /*path*/) { return false; }
     virtual FetchStatus fetch_status(const std::string& /*url*/) { return {}; }
+
+    // PNG encoding off the frame (png_export.h): png_start takes RGBA pixels (rows top to bottom) and
+    // returns a job id (-1: cannot); png_take returns true once the job is over, with the file's bytes
+    // (empty and an error when it failed). The browser's encoder runs asynchronously.
+    virtual int png_start(const std::vector<uint8_t>& /*rgba*/, int /*w*/, int /*h*/) { return -1; }
+    virtual bool png_take(int /*job*/, std::string& /*bytes*/, std::string& /*error*/) { return false; }
 
     // Hands a file to the user: the browser downloads it, the desktop writes it to the working folder.
     // Returns where it went ("" when it could not).

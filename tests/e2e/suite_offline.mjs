@@ -1,12 +1,13 @@
-// Offline and light (README "Offline use and the first download"):
+// Offline and light (README "The first download, data on demand, and offline use"):
 //  - the first visit downloads at most 3 MB gzip before state().ready: every response the context
-//    sees (page and workers) is gzipped at level 9 here, as a compressing server would send it, and
-//    summed; the figure is printed;
+//    sees (not the service worker's own copy, which starts at ready) is gzipped at level 9 here, as a
+//    compressing server would send it, and summed; the figure is printed;
 //  - image indices keep their meaning: a link to fashion:1234 (past the preloaded starter) shows the
 //    "loading the test set" state, then image 1234 with the label the full set gives;
 //  - the service worker caches the site: with the network switched off a reload still reaches ready
 //    and the Network lab draws; the manifest parses and names its icons;
-//  - exportPng() downloads a PNG of the current panel with the view's link under it.
+//  - exportPng() downloads a PNG of the current panel with the view's link under it, and the page
+//    keeps drawing while it is encoded.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -140,6 +141,56 @@ export default async function (ctx) {
           m.errors.length === 0 && parsed.name && parsed.display === 'standalone' && icons.length >= 3 &&
           icons.includes('icon-512.png 512x512') && icons.includes('icon-192.png 192x192') && !icons.some((t) => /failed/.test(t)),
           `${m.url}: ${icons.join(', ')}; errors ${JSON.stringify(m.errors)}`);
+    await c.close();
+  });
+
+  // ---- Export PNG: the lab's page with the view's link under it ----
+  await attempt('exportPng downloads the panel as a PNG with the link under it', async () => {
+    const c = await newContext();
+    const page = await c.newPage();
+    watch(page);
+    await page.goto(`${url}#lab=network&preset=tiny-fashion&src=fashion-mnist&i=3`);
+    await waitReady(page, 90000);
+    await frames(page, 6);
+    // Frame intervals while it exports: the capture is one frame's read-back, the encoding the browser's.
+    await page.evaluate(() => {
+      window.__gaps = [];
+      let last = performance.now();
+      const tick = (t) => { window.__gaps.push(t - last); last = t; if (window.__gaps.length < 400) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    });
+    const [download, r] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }),
+                                             page.evaluate(async () => {
+                                               const n0 = window.__gaps.length, t0 = performance.now();
+                                               const out = await window.layerlab.exportPng();
+                                               return { ...out, frames: window.__gaps.length - n0, ms: performance.now() - t0 };
+                                             })]);
+    const worst = await page.evaluate(() => Math.max(...window.__gaps));
+    const file = path.join(OUT_DIR, 'offline-export.png');
+    await download.saveAs(file);
+    const buf = fs.readFileSync(file);
+    const img = decodePng(buf);
+    // The caption: the last rows are white with dark text; above it the page itself.
+    let dark = 0, white = 0, n = 0;
+    for (let y = img.height - 30; y < img.height; ++y) {
+      for (let x = 0; x < img.width; ++x) {
+        const o = (y * img.width + x) * img.channels;
+        const l = 0.299 * img.px[o] + 0.587 * img.px[o + 1] + 0.114 * img.px[o + 2];
+        if (l < 110) ++dark;
+        if (l > 245) ++white;
+        ++n;
+      }
+    }
+    const top = lumaStats({ ...img, height: Math.floor(img.height * 0.6) });
+    const link = await page.evaluate(() => location.href);
+    check('exportPng downloads the panel as a PNG with the link under it',
+          buf.readUInt32BE(0) === 0x89504e47 && r.bytes === buf.length && img.width === r.width && img.height === r.height &&
+          img.width > 1000 && img.width <= 1280 && img.height > 500 && img.height < 1000 && dark > 50 && white > 0.8 * n &&
+          top.variance > 50 && r.link === link && /lab=network/.test(r.link) && download.suggestedFilename() === r.name,
+          `${r.name}: ${r.width}x${r.height}, ${r.bytes} bytes, caption ${dark} dark of ${n} pixels, worst frame gap ${worst.toFixed(0)} ms`);
+    // The page keeps drawing while the PNG is encoded: the export spans frames instead of stalling one.
+    check('the export does not stall the frame loop', r.frames >= 3 && worst < 1000,
+          `${r.frames} frames drawn during the ${r.ms.toFixed(0)} ms export, worst interval ${worst.toFixed(0)} ms`);
     await c.close();
   });
 }

@@ -23,6 +23,6 @@ Table network();        // the Network lab
 Table optimizers();     // the Optimizers lab
 Table normalization();  // the Normalization lab
 Table training();       // the Training lab
-Table offline();        // data fetched on demand
+Table offline();        // data fetched on demand, the PNG export
 
 }  // namespace ll::app::strings
