@@ -115,9 +115,16 @@ export default async function (ctx) {
     await page.evaluate(() => window.layerlab.setInput({ dataset: 'fashion-mnist', index: 5000 }));
     await frames(page, 30);
     const d = await page.evaluate(() => window.layerlab.dataState());
+    const s2 = await page.evaluate(() => window.layerlab.state());
+    const hash2 = await page.evaluate(() => location.hash);
     await screenshot(page, 'offline-testset-failed');
+    await page.evaluate(() => window.layerlab.setLanguage('ko'));
+    await frames(page, 6);
+    await screenshot(page, 'offline-testset-failed-ko');
+    await page.evaluate(() => window.layerlab.setLanguage('en'));
     check('offline, an image past the starter says the test set could not be fetched',
-          d['fashion-mnist'].state === 'failed' && !!d['fashion-mnist'].error, d['fashion-mnist'].error);
+          d['fashion-mnist'].state === 'failed' && !!d['fashion-mnist'].error && s2.input.index === 3 && /i=5000/.test(hash2),
+          `${d['fashion-mnist'].error}; shows #${s2.input.index}, address keeps ${hash2.match(/i=\d+/)}`);
     await c.setOffline(false);
     await c.close();
   });

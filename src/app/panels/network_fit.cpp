@@ -79,7 +79,9 @@ bool fit_pick_wrong(NetworkSession& s, FitUi& f) {
 bool fit_poll_data(NetworkSession& s, FitUi& f) {
     InputLibrary& lib = input_library();
     bool changed = false;
-    if (s.wait_index >= 0 && !lib.waiting(s.wait_source, s.wait_index)) {
+    // A failed fetch keeps the wait: the notice says why and offers "Try again".
+    if (s.wait_index >= 0 && !lib.waiting(s.wait_source, s.wait_index) &&
+        lib.fetch_progress(s.wait_source).state != FetchStatus::Failed) {
         const std::string source = s.wait_source;
         const int index = s.wait_index;
         const Status st = fit_choose_input(s, f, source, index);

@@ -385,7 +385,9 @@ void draw_missing_notice(NetworkSession& s, AppState& app) {
     if (s.wait_index >= 0) {  // a link past the preloaded starter: its image comes with the whole test set
         widgets::Card wait = widgets::begin_card("waiting");
         char line[256];
-        std::snprintf(line, sizeof line, app.tr("net.waiting_fmt"), (s.wait_source + " #" + std::to_string(s.wait_index)).c_str());
+        const bool failed = input_library().fetch_progress(s.wait_source).state == FetchStatus::Failed;
+        std::snprintf(line, sizeof line, app.tr(failed ? "net.wait_failed_fmt" : "net.waiting_fmt"),
+                      (s.wait_source + " #" + std::to_string(s.wait_index)).c_str());
         widgets::heading(app, line);
         input_library().draw_fetch_state(app, s.wait_source);
         widgets::end_card(wait);

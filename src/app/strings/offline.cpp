@@ -19,6 +19,7 @@ const Entry kRows[] = {
     {"menu.export_png", "Export PNG", "PNG로 내보내기"},
     {"menu.export_png_help", "Saves the lab's page as a picture with this view's link printed under it (for slides)",
      "이 실습 화면을 그림으로 저장하고 그 아래에 화면의 링크를 적습니다(발표 자료용)"},
+    {"net.wait_failed_fmt", "%s is not here yet", "%s은(는) 아직 없습니다"},
     {"net.waiting_fmt", "Loading the test set for %s", "%s을(를) 보려고 테스트 세트를 불러오는 중"},
     {"net.wrong_loading", "Loading the test set to search it…", "찾아보려고 테스트 세트를 불러오는 중…"},
 };
