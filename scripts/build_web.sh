@@ -22,11 +22,23 @@ cmake --build "$B" -j"$JOBS" --target layerlab_fonts
 cmake --build "$B" -j"$JOBS" --target layerlab_app layerlab_worker
 cp web/index.html "$B/index.html"
 cp web/train_worker.js "$B/train_worker.js"
+# Installable and offline (README "Offline use"): the manifest, its icons, and the service worker with
+# this build's version, so a rebuilt app replaces the cache of the old one.
+cp web/manifest.webmanifest web/icon.svg "$B/"
+[ -f "$B/icon-512.png" ] && [ "$B/icon-512.png" -nt tools/make_icons.py ] || /usr/bin/python3 tools/make_icons.py "$B" 192 512
+version=$(cat "$B"/{index.html,layerlab.js,layerlab.wasm,layerlab.data,train_worker.js,layerlab_worker.js,layerlab_worker.wasm} \
+          web/sw.js web/manifest.webmanifest | sha256sum | cut -c1-16)
+sed "s/__LAYERLAB_VERSION__/$version/" web/sw.js >"$B/sw.js"
 
 echo
+# The first download is what the page loads before it is ready: these four (the data sets past the
+# starter, the Training lab's worker and the service worker's copies come later).
+total=0
 for f in layerlab.wasm layerlab.data layerlab.js index.html; do
   raw=$(stat -c %s "$B/$f")
   gz=$(gzip -9 -c "$B/$f" | wc -c)
+  total=$((total + gz))
   printf '  %-15s %9d bytes  (gzip %d)\n' "$f" "$raw" "$gz"
 done
-echo "built $B; serve it with: python3 scripts/serve.py"
+printf '  first download  %9d bytes gzip (%s MB; at most 3 MB)\n' "$total" "$(awk "BEGIN { printf \"%.2f\", $total / 1e6 }")"
+echo "built $B (service worker version $version); serve it with: python3 scripts/serve.py"

@@ -23,6 +23,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".js": "text/javascript",
         ".data": "application/octet-stream",
         ".html": "text/html; charset=utf-8",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
     }
 
     def end_headers(self):

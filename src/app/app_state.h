@@ -13,6 +13,7 @@
 #include "app/i18n.h"
 #include "app/lessons.h"
 #include "app/panels/lab.h"
+#include "app/png_export.h"
 #include "app/train_runs.h"
 
 namespace ll::app {
@@ -129,6 +130,7 @@ struct AppState {
     int train_started = 0;         // the id of the run the last train_start request began (0: none)
     std::string train_error;       // or why it could not
     ShellState shell;
+    PngExport png;                 // "Export PNG" (png_export.h)
     std::vector<LabPtr> labs;      // indexed by LabId
 
     const char* tr(const char* key) const { return ll::app::tr(lang, key); }

@@ -260,6 +260,50 @@ Status m_copy_link(AppState& app, const Json&, Json& out) {
     return Status::ok();
 }
 
+// exportPng {}: the menu's "Export PNG" (the next frame is captured); {serial}. exportPngState {}:
+// {serial, state: idle|wanted|encoding|done|failed, width, height, bytes, name, link, error}.
+Status m_export_png(AppState& app, const Json&, Json& out) {
+    out = Json::object();
+    out.set("serial", Json::number(png_export_request(app)));
+    return Status::ok();
+}
+
+Status m_export_png_state(AppState& app, const Json&, Json& out) {
+    const PngExport& e = app.png;
+    const char* kPhases[] = {"idle", "wanted", "encoding", "done", "failed"};
+    out = Json::object();
+    out.set("serial", Json::number(e.serial));
+    out.set("state", Json::string(kPhases[int(e.phase)]));
+    out.set("width", Json::number(e.width));
+    out.set("height", Json::number(e.height));
+    out.set("bytes", Json::number(double(e.bytes)));
+    out.set("name", str_or_null(e.name));
+    out.set("link", str_or_null(e.link));
+    out.set("error", str_or_null(e.error));
+    return Status::ok();
+}
+
+// dataState {}: per test set, {count, starter, full, state: none|loading|done|failed, loaded, total,
+// error}: how much of it the page has (a starter is preloaded; the rest is fetched on demand).
+Status m_data_state(AppState&, const Json&, Json& out) {
+    InputLibrary& lib = input_library();
+    const char* kStates[] = {"none", "loading", "done", "failed"};
+    out = Json::object();
+    for (const char* source : {"fashion-mnist", "mnist"}) {
+        const FetchStatus f = lib.fetch_progress(source);
+        Json d = Json::object();
+        d.set("count", Json::number(lib.count(source)));
+        d.set("starter", Json::number(lib.starter_size(source)));
+        d.set("full", Json::boolean(!lib.partial(source) && lib.count(source) > 0));
+        d.set("state", Json::string(kStates[int(f.state)]));
+        d.set("loaded", Json::number(f.loaded));
+        d.set("total", Json::number(f.total));
+        d.set("error", str_or_null(f.error));
+        out.set(source, d);
+    }
+    return Status::ok();
+}
+
 // windows {}: every ImGui window drawn in the last frame, for the layout and scrolling tests: name,
 // position and size (CSS pixels), scroll and its maximum, and whether it shows scrollbars.
 Status m_windows(AppState&, const Json&, Json& out) {
@@ -462,6 +506,9 @@ const Method kMethods[] = {
     {"answer", m_answer},
     {"closeLesson", m_close_lesson},
     {"recordStep", m_record_step},
+    {"dataState", m_data_state},
+    {"exportPng", m_export_png},
+    {"exportPngState", m_export_png_state},
 };
 
 std::string reply_error(const std::string& msg) {

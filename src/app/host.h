@@ -2,6 +2,7 @@
 // (dependency rule platform -> app -> engine); src/platform implements this interface once for the
 // browser and the desktop, and hands it to app_init().
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,14 @@ struct TrainMessage {
     std::string weights;
 };
 
+// Where a Host::fetch_start stands.
+struct FetchStatus {
+    enum State { None, Loading, Done, Failed };
+    State state = None;
+    double loaded = 0.0, total = 0.0;  // bytes
+    std::string error;
+};
+
 class Host {
 public:
     virtual ~Host() = default;
@@ -87,6 +96,18 @@ public:
     // Says text to assistive technology: the page's hidden live region (web/index.html), which screen
     // readers read out; the desktop has none.
     virtual void announce(const std::string& /*text*/) {}
+    // Data fetched when a view first needs it (the test sets past the preloaded starter, inputs.cpp):
+    // the browser fetches url (relative to the page) and writes the body to path in its virtual file
+    // system, with progress; the desktop reads its files directly and has no need of it (false).
+    // fetch_status reports the fetch of that url: loaded and total bytes (total 0 when unknown).
+    virtual bool fetch_start(const std::string& /*url*/, const std::string& /*path*/) { return false; }
+    virtual FetchStatus fetch_status(const std::string& /*url*/) { return {}; }
+
+    // PNG encoding off the frame (png_export.h): png_start takes RGBA pixels (rows top to bottom) and
+    // returns a job id (-1: cannot); png_take returns true once the job is over, with the file's bytes
+    // (empty and an error when it failed). The browser's encoder runs asynchronously.
+    virtual int png_start(const std::vector<uint8_t>& /*rgba*/, int /*w*/, int /*h*/) { return -1; }
+    virtual bool png_take(int /*job*/, std::string& /*bytes*/, std::string& /*error*/) { return false; }
 
     // Hands a file to the user: the browser downloads it, the desktop writes it to the working folder.
     // Returns where it went ("" when it could not).

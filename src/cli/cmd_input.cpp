@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/common.h"
@@ -66,15 +67,21 @@ int cmd_input(int argc, char** argv) {
     return 0;
 }
 
-// export-dataset --data NAME --split test|train --out DIR: DIR/{t10k,train}-{images-idx3,labels-idx1}-ubyte.
+// export-dataset --data NAME --split test|train --out DIR [--limit N]: DIR/{t10k,train}-{images-idx3,labels-idx1}-ubyte,
+// the first N images only with --limit (the page's starter set: the same indices as the whole set).
 int cmd_export_dataset(int argc, char** argv) {
     Args a(argc, argv, 2, bool_flags());
     const std::string data = a.str("data"), split = a.str("split", "test"), dir = a.str("out");
+    const std::string limit_text = a.str("limit", "0");
     if (ll::Status st = a.finish(); !st) return fail(st);
-    if (data.empty() || dir.empty() || (split != "test" && split != "train"))
-        return fail("usage: layerlab export-dataset --data fashion-mnist|mnist|DIR --split test|train --out DIR");
-    ll::Dataset ds;
-    if (ll::Status st = load_dataset(data, split, ds); !st) return fail(st);
+    const int limit = std::atoi(limit_text.c_str());
+    if (data.empty() || dir.empty() || (split != "test" && split != "train") || limit < 0)
+        return fail("usage: layerlab export-dataset --data fashion-mnist|mnist|DIR --split test|train --out DIR [--limit N]");
+    ll::Dataset all, ds;
+    if (ll::Status st = load_dataset(data, split, all); !st) return fail(st);
+    const int total = all.size();
+    if (limit > 0 && limit < total) ll::dataset_slice(all, 0, limit, ds);
+    else ds = std::move(all);
     const int N = ds.size(), C = ds.images.dim(1), H = ds.images.dim(2), W = ds.images.dim(3);
     if (C != 1) return fail(data + ": IDX files hold grey images; this dataset has " + std::to_string(C) + " channels");
     std::string images, labels;
@@ -95,7 +102,7 @@ int cmd_export_dataset(int argc, char** argv) {
     const std::string stem = dir + "/" + (split == "test" ? "t10k" : "train");
     if (ll::Status st = ll::write_file(stem + "-images-idx3-ubyte", images); !st) return fail(st);
     if (ll::Status st = ll::write_file(stem + "-labels-idx1-ubyte", labels); !st) return fail(st);
-    std::printf("wrote %d images (%dx%d) and labels to %s-{images-idx3,labels-idx1}-ubyte\n", N, H, W, stem.c_str());
+    std::printf("wrote %d of %d images (%dx%d) and labels to %s-{images-idx3,labels-idx1}-ubyte\n", N, total, H, W, stem.c_str());
     return 0;
 }
 

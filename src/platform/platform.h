@@ -39,6 +39,14 @@ public:
     bool train_pending() override;
     std::string save_file(const std::string& name, const std::string& bytes) override;
     void announce(const std::string& text) override;
+    // Data fetched on demand (fetch_host.cpp); fetch_progressed: a fetch moved since the last call
+    // (the idle frame loop wakes for it).
+    bool fetch_start(const std::string& url, const std::string& path) override;
+    app::FetchStatus fetch_status(const std::string& url) override;
+    bool fetch_progressed();
+    // PNG encoding (png_host.cpp): the browser's canvas encoder, asynchronous; stb_image_write here.
+    int png_start(const std::vector<uint8_t>& rgba, int w, int h) override;
+    bool png_take(int job, std::string& bytes, std::string& error) override;
     int image_create() override { return colormap_.create(); }
     void image_update(int image, const Tensor& t, int channel, app::Colormap cm, float lo, float hi) override;
     ImTextureID image_texture(int image) override;
@@ -56,6 +64,9 @@ private:
     GlColormap& colormap_;
     GlSurface surface_;
     int hash_serial_ = 0;                        // browser: hashchange events seen
+    int fetch_serial_ = 0;                       // browser: fetch progress events seen
+    int png_jobs_ = 0;                           // PNG encodings started
+    std::map<int, std::string> png_done_;        // desktop: encoded files not yet taken
     std::string native_hash_;                    // desktop: the "URL hash" (from --state)
     std::map<std::string, std::string> native_store_;
     std::string native_store_path_;

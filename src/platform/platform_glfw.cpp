@@ -8,12 +8,14 @@
 // already; the browser reports pixels, lines or pages (and Emscripten's GLFW passes those raw, with
 // the page's sign), so the page's own wheel listener converts them here (wheel_notches), one CSS pixel
 // of wheel moving a panel by one pixel, in the direction the operating system gives.
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -140,13 +142,28 @@ float wheel_notches(double delta, int mode, float font_px, float page_px) {
     return float(-px / step);
 }
 
+// "Export PNG" (app/png_export.h): the panel's pixels of the frame just drawn, read before the swap
+// (WebGL keeps the back buffer only until then), rows turned top to bottom.
+void capture_for_export(Platform& p, int fb_h) {
+    const float scale = ImGui::GetIO().DisplayFramebufferScale.x;
+    int x = 0, y = 0, w = 0, h = 0;
+    if (!app::png_export_wanted(p.app, scale, x, y, w, h)) return;
+    std::vector<uint8_t> px(size_t(w) * size_t(h) * 4), rows(px.size());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(x, fb_h - y - h, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    const size_t stride = size_t(w) * 4;
+    for (int r = 0; r < h; ++r) std::copy_n(&px[size_t(h - 1 - r) * stride], stride, &rows[size_t(r) * stride]);
+    for (size_t i = 3; i < rows.size(); i += 4) rows[i] = 255;  // the page is opaque
+    app::png_export_capture(p.app, std::move(rows), w, h, scale);
+}
+
 void smooth(float& avg, float v) { avg = avg <= 0.0f ? v : avg * 0.9f + v * 0.1f; }
 
 void frame(void*) {
     Platform& p = *g_platform;
     glfwPollEvents();
     update_fonts(p);
-    if (p.host.url_hash_change_pending()) app::app_wake(p.app);
+    if (p.host.url_hash_change_pending() || p.host.fetch_progressed()) app::app_wake(p.app);
     // Nothing moved, nothing animates: keep the last picture and spare the CPU and GPU.
     if (!app::app_wants_frames(p.app) && p.opt.frames == 0) return;
     ImGui_ImplOpenGL3_NewFrame();
@@ -177,6 +194,7 @@ void frame(void*) {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    capture_for_export(p, fh);
     const double t_end = glfwGetTime();
     smooth(p.app.frame_cpu_ms, float((t_built - t_new) * 1000.0));
     smooth(p.app.frame_gl_ms, float((t_end - t_built) * 1000.0));

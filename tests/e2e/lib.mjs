@@ -17,7 +17,7 @@ export const OUT_DIR = process.env.LAYERLAB_E2E_DIR || path.join(ROOT, 'build', 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.data': 'application/octet-stream', '.json': 'application/json',
-  '.png': 'image/png', '.css': 'text/css',
+  '.png': 'image/png', '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
 };
 
 // Serves dir on 127.0.0.1 at a free port; resolves to {url, close()}.

@@ -58,6 +58,10 @@ struct NetworkSession {
     Tensor x;                        // (1, C, H, W)
     int label = -1;                  // the input's class, -1 when unknown
     std::string label_name;
+    // An input past the page's starter set while the whole test set is fetched: the view keeps the
+    // previous input (image 0 at the start) and takes this one when it arrives (fit_poll_data).
+    std::string wait_source;
+    int wait_index = -1;
 
     OptimConfig opt;
     Mode mode = Mode::Train;
@@ -118,6 +122,7 @@ struct WrongPick {
 struct FitUi {
     std::string switched_from;  // the preset replaced when the input's kind changed, "" when none
     WrongPick wrong;
+    bool wrong_waits = false;   // "an example it gets wrong" asked while only the starter is in
 };
 // A preset was loaded on purpose (menu, automation, a link): it stays whatever the input is.
 void fit_preset_loaded(FitUi& f);
@@ -127,6 +132,8 @@ void fit_preset_loaded(FitUi& f);
 Status fit_choose_input(NetworkSession& s, FitUi& f, const std::string& source, int index);
 // "An example it gets wrong": the next misclassified test image becomes the input; true when one did.
 bool fit_pick_wrong(NetworkSession& s, FitUi& f);
+// Once a frame: an input or a search waiting for the whole test set gets it. True when the input changed.
+bool fit_poll_data(NetworkSession& s, FitUi& f);
 // "switched", "not_trained" or nullptr.
 const char* fit_notice(const NetworkSession& s, const FitUi& f);
 // labState("network") fields: notice, trained_on, input_kind, switched_from, edited, wrong_example.

@@ -55,6 +55,13 @@ Status fit_choose_input(NetworkSession& s, FitUi& f, const std::string& source, 
 bool fit_pick_wrong(NetworkSession& s, FitUi& f) {
     WrongPick w;
     w.tried = true;
+    // The search runs over the whole test set: fetched first when only the starter is in.
+    f.wrong_waits = input_library().partial(s.source) && input_library().need(s.source) &&
+                    input_library().fetch_progress(s.source).state != FetchStatus::Failed;
+    if (f.wrong_waits) {
+        f.wrong = w;
+        return false;
+    }
     MissSearch m;
     Status st = session_find_wrong(s, kWrongSearchLimit, m);
     w.searched = m.searched;
@@ -67,6 +74,27 @@ bool fit_pick_wrong(NetworkSession& s, FitUi& f) {
     }
     f.wrong = w;
     return w.index >= 0;
+}
+
+bool fit_poll_data(NetworkSession& s, FitUi& f) {
+    InputLibrary& lib = input_library();
+    bool changed = false;
+    // A failed fetch keeps the wait: the notice says why and offers "Try again".
+    if (s.wait_index >= 0 && !lib.waiting(s.wait_source, s.wait_index) &&
+        lib.fetch_progress(s.wait_source).state != FetchStatus::Failed) {
+        const std::string source = s.wait_source;
+        const int index = s.wait_index;
+        const Status st = fit_choose_input(s, f, source, index);
+        s.wait_source.clear();
+        s.wait_index = -1;
+        if (!st) s.missing_input = source + " #" + std::to_string(index);
+        changed = true;
+    }
+    if (f.wrong_waits && (!lib.partial(s.source) || lib.fetch_progress(s.source).state == FetchStatus::Failed)) {
+        f.wrong_waits = false;
+        changed = fit_pick_wrong(s, f) || changed;
+    }
+    return changed;
 }
 
 const char* fit_notice(const NetworkSession& s, const FitUi& f) {
@@ -92,6 +120,10 @@ void fit_report(const NetworkSession& s, const FitUi& f, Json& r) {
         w.set("label", Json::number(f.wrong.label));
         w.set("searched", Json::number(f.wrong.searched));
         w.set("error", str(f.wrong.error));
+    }
+    if (f.wrong_waits) {
+        w = Json::object();
+        w.set("loading", Json::boolean(true));
     }
     r.set("wrong_example", w);
 }
@@ -136,7 +168,8 @@ bool draw_wrong_example(const NetworkSession& s, const FitUi& f, AppState& app) 
     const bool pressed = ImGui::Button(app.label("net.wrong_example"));
     ImGui::SameLine();
     widgets::help_marker(app.tr("net.wrong_example_help"));
-    if (!f.wrong.tried) return pressed;
+    if (f.wrong_waits) widgets::muted_text_wrapped(app.tr("net.wrong_loading"));
+    if (!f.wrong.tried || f.wrong_waits) return pressed;
     char buf[512];
     if (!f.wrong.error.empty()) {
         widgets::engine_error(app, f.wrong.error);

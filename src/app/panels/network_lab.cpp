@@ -234,6 +234,10 @@ struct NetworkLab final : Lab {
 
     void compute(AppState& app, double) override {
         ensure_loaded();
+        if (fit_poll_data(s, fit)) {
+            playing = false;
+            follow_stepper();
+        }
         if (playing && s.ready) {
             play_clock += ImGui::GetIO().DeltaTime;
             if (play_clock >= kPlayInterval) {
@@ -246,8 +250,8 @@ struct NetworkLab final : Lab {
 
     void save_params(Params& p) const override {
         p.set("preset", s.preset.empty() ? "tiny-fashion" : s.preset);
-        p.set("src", s.source);
-        p.set_int("i", s.index);
+        p.set("src", s.wait_index >= 0 ? s.wait_source : s.source);  // the view asked for, while it loads
+        p.set_int("i", s.wait_index >= 0 ? s.wait_index : s.index);
         p.set_int("layer", selected);
         p.set("st", std::to_string(s.ready ? s.stepper.index() : 0));
         p.set("opt", kOptimizers[opt_choice]);
@@ -391,6 +395,17 @@ void NetworkLab::handle_keys() {
 
 // What the view asked for and could not have: said once, at the top, until dismissed.
 void draw_missing_notice(NetworkSession& s, AppState& app) {
+    if (s.wait_index >= 0) {  // a link past the preloaded starter: its image comes with the whole test set
+        widgets::Card wait = widgets::begin_card("waiting");
+        char line[256];
+        const bool failed = input_library().fetch_progress(s.wait_source).state == FetchStatus::Failed;
+        std::snprintf(line, sizeof line, app.tr(failed ? "net.wait_failed_fmt" : "net.waiting_fmt"),
+                      (s.wait_source + " #" + std::to_string(s.wait_index)).c_str());
+        widgets::heading(app, line);
+        input_library().draw_fetch_state(app, s.wait_source);
+        widgets::end_card(wait);
+        ImGui::Spacing();
+    }
     if (s.missing_input.empty() && s.missing_model.empty()) return;
     widgets::Card card = widgets::begin_card("missing");
     ImGui::PushStyleColor(ImGuiCol_Text, col4(colors::kStamp));

@@ -99,6 +99,17 @@ Status session_restart(NetworkSession& s) {
 
 Status session_set_input(NetworkSession& s, const std::string& source, int index) {
     InputImage img;
+    if (input_library().waiting(source, index)) {
+        s.wait_source = source;
+        s.wait_index = index;
+        // Meanwhile the image shown stays (rebuilt for the model: a preset may have changed), or this
+        // set's first image when another set was shown.
+        const Dataset* have = input_library().dataset(source);
+        index = s.source == source && have && s.index < have->size() ? s.index : 0;
+    } else {
+        s.wait_source.clear();
+        s.wait_index = -1;
+    }
     Status st = input_library().get(source, index, s.model.input_shape(), img);
     if (!st) return st;
     s.source = source;

@@ -24,5 +24,6 @@ Table optimizers();     // the Optimizers lab
 Table normalization();  // the Normalization lab
 Table training();       // the Training lab
 Table lessons();        // the lesson player
+Table offline();        // data fetched on demand, the PNG export
 
 }  // namespace ll::app::strings
