@@ -73,6 +73,13 @@ TEST_CASE("bn fold: the folded conv gives conv -> BatchNorm's eval output (with 
         double worst = 0.0;
         for (size_t i = 0; i < got.numel(); ++i) worst = std::max(worst, double(std::fabs(got[i] - want[i])));
         CHECK(worst < 2e-5);
+        double reported = -1.0;
+        REQUIRE(ll::folded_difference(dynamic_cast<const ll::Conv2d&>(m.layer(0)), f, x, want, reported).is_ok());
+        CHECK(reported == worst);
+        ll::Tensor off = want;
+        off[off.numel() / 2] += 0.25f;  // a reference that is not the BatchNorm's output shows as a difference
+        REQUIRE(ll::folded_difference(dynamic_cast<const ll::Conv2d&>(m.layer(0)), f, x, off, reported).is_ok());
+        CHECK(reported > 0.2);
     }
 }
 

@@ -1,5 +1,6 @@
 #include "engine/bn_fold.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ll {
@@ -43,6 +44,16 @@ Status folded_forward(const Conv2d& conv, const FoldedConv& folded, const Tensor
         else if (p.name == "bias") *p.value = folded.bias;
     }
     y = merged.forward(x, Mode::Eval);
+    return Status::ok();
+}
+
+Status folded_difference(const Conv2d& conv, const FoldedConv& folded, const Tensor& x, const Tensor& reference,
+                         double& max_diff) {
+    Tensor y;
+    LL_TRY(folded_forward(conv, folded, x, y));
+    if (y.shape() != reference.shape()) return Status::error("the folded conv's output and the reference differ in shape");
+    max_diff = 0.0;
+    for (size_t i = 0; i < y.numel(); ++i) max_diff = std::max(max_diff, std::fabs(double(y[i]) - double(reference[i])));
     return Status::ok();
 }
 

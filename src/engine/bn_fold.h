@@ -24,4 +24,8 @@ Status fold_batchnorm(const Conv2d& conv, const BatchNorm& bn, FoldedConv& out);
 // The folded conv applied to x (N, C, H, W): what conv then BatchNorm in eval mode give, in one conv.
 Status folded_forward(const Conv2d& conv, const FoldedConv& folded, const Tensor& x, Tensor& y);
 
+// max |folded conv(x) - reference| over every value, reference being what conv then BatchNorm gave for x.
+Status folded_difference(const Conv2d& conv, const FoldedConv& folded, const Tensor& x, const Tensor& reference,
+                         double& max_diff);
+
 }  // namespace ll

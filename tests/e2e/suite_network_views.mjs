@@ -225,6 +225,47 @@ export default async function (ctx) {
       `out_channels 4: [${r1.reinitialized}]; padding 0 at 4: [${r2.reinitialized}]; no change: [${r3.reinitialized}]; preset: [${r4.reinitialized}]`);
   });
 
+  await attempt('network views: eval-mode BatchNorm folds into the conv before it, as its running statistics say', async () => {
+    await call('loadPreset', 'tiny-fashion');
+    await params({ mode: 'eval' });
+    let s = null;
+    for (let i = 0; i < 6; ++i) {
+      await goTo(i);
+      s = await st();
+      if (s.phase === 'forward' && s.layer === 1) break;
+    }
+    const r = await rep();
+    const f = (r.detail && r.detail.fold) || {};
+    // The fold by hand from the preset's file, channel 0: s = gamma / sqrt(var + eps), b' = (b - mean) s + beta.
+    const file = MODEL + '.safetensors';
+    const g = readTensor(file, '1.weight').data[0], beta = readTensor(file, '1.bias').data[0];
+    const mean = readTensor(file, '1.running_mean').data[0], v = readTensor(file, '1.running_var').data[0];
+    const b = readTensor(file, '0.bias').data[0], w = readTensor(file, '0.weight').data[0];
+    const scale = g / Math.sqrt(v + 1e-5);
+    const img = await both('netv-bn-fold');
+    check('network views: eval-mode BatchNorm folds into the conv before it, as its running statistics say',
+      s.layer === 1 && r.detail.layer_type === 'BatchNorm2d' && f.channel === 0 && close(f.scale, scale) &&
+      close(f.bias, (b - mean) * scale + beta) && close(f.weight0, w * scale) && f.max_diff < 1e-4 &&
+      f.count === readTensor(file, '0.weight').shape[0] * 28 * 28 && lumaStats(img).variance > 50,
+      `s ${f.scale} (by hand ${scale}), b' ${f.bias} (by hand ${(b - mean) * scale + beta}), max |diff| ${f.max_diff} over ${f.count} values`);
+    await params({ mode: 'train' });
+    await frames(page, 3);
+    const t = await rep();
+    check('network views: in train mode the BatchNorm does not fold', !(t.detail.fold && t.detail.fold.channel !== undefined),
+      JSON.stringify(t.detail.fold));
+    // Train mode: the BatchNorm after conv 4 subtracts the batch mean, so conv 4's bias gets no gradient.
+    await goTo(BACKWARD_CONV4);
+    const gb = (await params({ grad_entry: '3,2,1,0' })).detail;
+    await page.setViewportSize({ width: 1280, height: 1500 });  // the note sits under the terms
+    await frames(page, 4);
+    await screenshot(page, 'netv-bias-before-bn');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    check('network views: in train mode a conv bias before a BatchNorm gets zero gradient',
+      gb.kind === 'weight_grad' && gb.layer === 4 && Math.abs(gb.bias_value) < 1e-7 && Math.abs(gb.value) > 1e-5,
+      `dL/db ${gb.bias_value}, dL/dW entry ${gb.value}`);
+    await params({ mode: 'eval' });
+  });
+
   await attempt('network views: tiny-vgg with a photograph shows the RGB input in colour', async () => {
     await call('loadPreset', 'tiny-vgg');
     await call('setInput', { dataset: 'photos', index: 1 });  // chelsea, a colour photograph

@@ -17,6 +17,7 @@
 
 #include "app/host.h"
 #include "app/i18n.h"
+#include "engine/bn_fold.h"
 #include "engine/json.h"
 #include "engine/mistakes.h"
 #include "engine/model.h"
@@ -179,6 +180,17 @@ void map_colors(const Tensor& t, bool grad, float& lo, float& hi, bool& divergin
 
 // ---- Detail (network_detail.cpp) ----
 
+// A BatchNorm2d in eval mode right after a Conv2d, folded into it (engine/bn_fold.h): the folded conv's
+// weight and bias, and how far its output on the conv's input lies from the BatchNorm's output.
+struct BnFoldView {
+    bool ok = false;
+    FoldedConv folded;
+    double max_diff = 0.0;           // max |folded conv(x) - BatchNorm(conv(x))|
+    size_t count = 0;                // values compared
+};
+BnFoldView bn_fold_view(const NetworkSession& s, int layer);
+Json bn_fold_report(const BnFoldView& v, int channel);
+
 struct DetailUi {
     int channel = 0;                 // output channel of the selected layer
     int in_channel = 0;              // input channel of a convolution's sums
@@ -196,6 +208,9 @@ struct DetailUi {
     std::vector<int> grad_images;
     int64_t grad_uploaded = -1;
     int grad_uploaded_layer = -1, grad_uploaded_o = -1;
+    int64_t fold_version = -1;       // session version and layer the BatchNorm fold was computed for
+    int fold_layer = -1;
+    BnFoldView fold;
 };
 void draw_layer_detail(NetworkSession& s, DetailUi& ui, AppState& app, int layer);
 

@@ -7,6 +7,7 @@
 //   activations  before and after at the position
 //   classifier   softmax probabilities as bars with the class names, the target and the loss
 //   update phase the parameter before and after the optimizer's step, and the change
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -212,6 +213,11 @@ void draw_pool(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
     ImGui::TextUnformatted(buf);
 }
 
+float bn_running_mean(const NormLayer& n, int c) {
+    const BatchNorm* bn = dynamic_cast<const BatchNorm*>(&n);
+    return bn && !bn->running_mean().empty() ? bn->running_mean()[size_t(c)] : 0.0f;
+}
+
 void draw_norm(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
     const NormLayer& n = static_cast<const NormLayer&>(s.model.layer(size_t(layer)));
     const int C = n.mean().numel() > 0 ? int(n.mean().numel()) : 0;
@@ -229,6 +235,44 @@ void draw_norm(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
                     double(bn->running_var()[size_t(c)]));
     mono(app, false);
     widgets::muted_text_wrapped(app.tr("net.bn_mode_help"));
+    const bool after_conv = layer > 0 && std::string(s.model.layer(size_t(layer - 1)).type()) == "Conv2d" &&
+                            std::string(n.type()) == "BatchNorm2d";
+    if (!after_conv) return;
+    ImGui::Spacing();
+    if (batch) {
+        widgets::muted_text_wrapped(app.tr("net.fold_train"));
+        return;
+    }
+    if (ui.fold_version != s.version || ui.fold_layer != layer) {
+        ui.fold = bn_fold_view(s, layer);
+        ui.fold_version = s.version;
+        ui.fold_layer = layer;
+    }
+    if (!ui.fold.ok) return;
+    const FoldedConv& f = ui.fold.folded;
+    const Conv2d& conv = static_cast<const Conv2d&>(s.model.layer(size_t(layer - 1)));
+    char buf[320];
+    ImGui::TextDisabled("%s", app.tr("net.fold_title"));
+    mono(app, true);
+    const char* run = app.tr("net.fold_run");
+    const double cb = conv.has_bias() ? double(conv.bias()[size_t(c)]) : 0.0, mu = double(bn_running_mean(n, c));
+    const double beta = n.beta().empty() ? 0.0 : double(n.beta()[size_t(c)]);
+    // Wrapped at blanks only (a number never splits), in the mono font.
+    std::snprintf(buf, sizeof buf, "s = γ / √(%s σ² + ε) = %.4f", run, double(f.scale[size_t(c)]));
+    widgets::text_wrapped(buf);
+    std::snprintf(buf, sizeof buf, "b' = (b − %s μ) · s + β", run);
+    widgets::text_wrapped(buf);
+    std::snprintf(buf, sizeof buf, mu < 0 ? "   = (%.4f − (%.4f)) · %.4f + %.4f = %.4f" : "   = (%.4f − %.4f) · %.4f + %.4f = %.4f",
+                  cb, mu, double(f.scale[size_t(c)]), beta, double(f.bias[size_t(c)]));
+    widgets::text_wrapped(buf);
+    const size_t per = f.weight.numel() / size_t(f.weight.dim(0));
+    ImGui::TextUnformatted("w' = w · s:");
+    for (size_t k = 0; k < std::min<size_t>(per, 3); ++k)
+        ImGui::Text("   %.4f → %.4f", double(conv.weight()[size_t(c) * per + k]), double(f.weight[size_t(c) * per + k]));
+    mono(app, false);
+    std::snprintf(buf, sizeof buf, app.tr("net.fold_check"), layer - 1, ui.fold.max_diff, ui.fold.count);
+    widgets::text_wrapped(buf);
+    widgets::muted_text_wrapped(app.tr("net.fold_why"));
 }
 
 void draw_activation(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
@@ -255,6 +299,35 @@ void draw_activation(NetworkSession& s, DetailUi& ui, AppState& app, int layer) 
 }  // namespace
 
 void draw_classifier(NetworkSession& s, AppState& app);
+
+BnFoldView bn_fold_view(const NetworkSession& s, int layer) {
+    BnFoldView v;
+    if (!s.ready || layer < 1 || layer >= int(s.model.size()) || s.mode != Mode::Eval || !level_computed(s, layer + 1))
+        return v;
+    if (s.stepper.update_applied()) return v;  // the outputs on screen are from the weights before the step
+    const Conv2d* conv = dynamic_cast<const Conv2d*>(&s.model.layer(size_t(layer - 1)));
+    const BatchNorm* bn = dynamic_cast<const BatchNorm*>(&s.model.layer(size_t(layer)));
+    if (!conv || !bn || bn->used_batch_stats()) return v;
+    if (!fold_batchnorm(*conv, *bn, v.folded).is_ok()) return v;
+    const Tensor& reference = s.model.output(size_t(layer));
+    if (!folded_difference(*conv, v.folded, level_tensor(s, layer - 1), reference, v.max_diff).is_ok()) return v;
+    v.count = reference.numel();
+    v.ok = true;
+    return v;
+}
+
+Json bn_fold_report(const BnFoldView& v, int channel) {
+    Json r = Json::object();
+    if (!v.ok) return r;
+    const size_t c = size_t(channel);
+    r.set("channel", Json::number(channel));
+    r.set("scale", Json::number(double(v.folded.scale[c])));
+    r.set("bias", Json::number(double(v.folded.bias[c])));
+    r.set("weight0", Json::number(double(v.folded.weight[c * (v.folded.weight.numel() / size_t(v.folded.weight.dim(0)))])));
+    r.set("max_diff", Json::number(v.max_diff));
+    r.set("count", Json::number(double(v.count)));
+    return r;
+}
 
 std::string class_name(const NetworkSession& s, int c, Lang lang) {
     if (c >= 0 && c < 10 && session_fashion_classes(s)) {

@@ -206,6 +206,13 @@ void draw_conv_grad(NetworkSession& s, DetailUi& ui, AppState& app, int layer, c
         std::snprintf(buf, sizeof buf, app.tr("net.grad_conv_bias"), sel.o, sel.o, dy.dim(2), dy.dim(3), b.sum);
         widgets::text_wrapped(buf);
         match_line(app, app.tr("net.grad_engine"), double(conv.bias_grad()[size_t(sel.o)]), b.sum);
+        // A BatchNorm in train mode subtracts each channel's batch mean, so a constant added before it
+        // cancels: the bias learns nothing.
+        const bool bn_next = layer + 1 < int(s.model.size()) && std::string(s.model.layer(size_t(layer + 1)).type()) == "BatchNorm2d";
+        if (bn_next && s.mode == Mode::Train) {
+            std::snprintf(buf, sizeof buf, app.tr("net.bias_before_bn"), layer + 1, double(conv.bias_grad()[size_t(sel.o)]));
+            widgets::muted_text_wrapped(buf);
+        }
     }
 }
 
@@ -317,6 +324,8 @@ Json detail_report(const NetworkSession& s, const DetailUi& ui, int layer) {
     r.set("layer", Json::number(layer));
     if (kind == DetailKind::NotYet) return r;
     r.set("layer_type", Json::string(s.model.layer(size_t(layer)).type()));
+    if (kind == DetailKind::Forward && std::string(s.model.layer(size_t(layer)).type()) == "BatchNorm2d")
+        r.set("fold", bn_fold_report(bn_fold_view(s, layer), ui.channel));
     if (has_weight_grad_view(s, layer) && (kind == DetailKind::WeightGrad || kind == DetailKind::Update)) {
         const Pick p = pick(s, ui, layer);
         const bool conv = is_conv(s, layer);

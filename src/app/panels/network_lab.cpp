@@ -277,6 +277,7 @@ struct NetworkLab final : Lab {
         s.opt.name = opt_choice == 2 ? "adam" : "sgd";
         s.opt.momentum = opt_choice == 1 ? 0.9f : 0.0f;
         p.get_float("lr", s.opt.lr, 1e-6f, 10.0f);
+        const Mode mode_before = s.mode;
         if (const std::string* v = p.find("mode")) s.mode = *v == "train" ? Mode::Train : Mode::Eval;
         p.get_float("mz", maps_ui.zoom, 1.0f, 4.0f);
         Pending want;
@@ -313,6 +314,11 @@ struct NetworkLab final : Lab {
                 ++s.version;
             }
             if (want.layer >= 0 && want.layer < int(s.model.size())) selected = want.layer;
+        }
+        if (loaded && s.mode != mode_before) {  // as the radio buttons do: the iteration restarts in the new mode
+            if (Status st = session_restart(s); !st) s.edit_error = st.message();
+            else if (want.step > 0) s.stepper.go_to(want.step);
+            ++s.version;
         }
         // Test hooks: {edit_select: i} (the editor's layer, as a click), {grad_entry: "o,c,i,j"},
         // {edit_layer: i, edit_args: "{...}"}.
