@@ -2,6 +2,7 @@
 // gradient the layer's own backward (im2col + sgemm) accumulated, for a conv with stride, padding,
 // dilation and groups over a batch of 2, and for Linear; the kept terms are the largest and padding
 // taps read 0.
+#include <algorithm>
 #include <cmath>
 
 #include "engine/grad_terms.h"
@@ -95,5 +96,32 @@ TEST_CASE("linear_weight_grad_entry: the outer product dy x^T equals Linear's we
             CHECK(e.sum == doctest::Approx((*w.grad)[size_t(o) * 7 + size_t(i)]).epsilon(1e-5));
         }
         CHECK(ll::bias_grad_entry(dy, o, 1).sum == doctest::Approx((*b.grad)[size_t(o)]).epsilon(1e-5));
+    }
+}
+
+TEST_CASE("linear_output_entry: bias plus the sum of W[o, i] x[i] is Linear's output; the kept terms are the largest") {
+    ll::Model m;
+    ll::Tensor x, dy;
+    run_once(m, R"({"input_shape":[9],"layers":[{"type":"Linear","out_features":4}]})", {1, 9}, x, dy, 11);
+    const ll::Tensor& W = *m.params()[0].value;
+    const ll::Tensor& b = *m.params()[1].value;
+    const ll::Tensor& y = m.output(0);
+    for (int o = 0; o < 4; ++o) {
+        const ll::GradEntry e = ll::linear_output_entry(x, W, 0, o, 3);
+        CHECK(e.count == 9);
+        REQUIRE(e.top.size() == 3);
+        CHECK(e.sum + double(b[size_t(o)]) == doctest::Approx(y[size_t(o)]).epsilon(1e-5));
+        double smallest_kept = 1e30, largest_left = 0.0;
+        for (const ll::GradTerm& t : e.top) {
+            CHECK(t.dy == W[size_t(o) * 9 + size_t(t.ix)]);
+            CHECK(t.x_val == x[size_t(t.ix)]);
+            smallest_kept = std::min(smallest_kept, std::fabs(t.product()));
+        }
+        for (int i = 0; i < 9; ++i) {
+            bool kept = false;
+            for (const ll::GradTerm& t : e.top) kept |= t.ix == i;
+            if (!kept) largest_left = std::max(largest_left, std::fabs(double(W[size_t(o) * 9 + size_t(i)]) * double(x[size_t(i)])));
+        }
+        CHECK(smallest_kept >= largest_left);
     }
 }

@@ -98,4 +98,23 @@ GradEntry linear_weight_grad_entry(const Tensor& x, const Tensor& dy, int o, int
     return e;
 }
 
+GradEntry linear_output_entry(const Tensor& x, const Tensor& W, int n, int o, int max_terms) {
+    LL_ASSERT(x.ndim() == 2 && W.ndim() == 2 && x.dim(1) == W.dim(1), "linear_output_entry: x (N, IN), W (OUT, IN)");
+    const int IN = x.dim(1);
+    LL_ASSERT(n >= 0 && n < x.dim(0) && o >= 0 && o < W.dim(0), "linear_output_entry: index out of range");
+    GradEntry e;
+    std::vector<GradTerm> terms(static_cast<size_t>(IN));
+    for (int i = 0; i < IN; ++i) {
+        GradTerm& t = terms[size_t(i)];
+        t.n = n; t.ix = i;
+        t.dy = W[size_t(o) * size_t(IN) + size_t(i)];
+        t.x_val = x[size_t(n) * size_t(IN) + size_t(i)];
+        e.sum += t.product();
+    }
+    e.count = IN;
+    keep_top(terms, max_terms);
+    e.top = std::move(terms);
+    return e;
+}
+
 }  // namespace ll

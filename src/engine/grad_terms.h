@@ -41,4 +41,9 @@ GradEntry bias_grad_entry(const Tensor& dy, int oc, int max_terms);
 // x: (N, IN), dy: (N, OUT).
 GradEntry linear_weight_grad_entry(const Tensor& x, const Tensor& dy, int o, int i, int max_terms);
 
+// The forward counterpart, for the Linear layer's detail: y[n, o] = b[o] + sum over i of W[o, i] * x[n, i],
+// one term per input i (in each term dy holds W[o, i] and x_val x[n, i]; the bias is not among the terms).
+// x: (N, IN), W: (OUT, IN).
+GradEntry linear_output_entry(const Tensor& x, const Tensor& W, int n, int o, int max_terms);
+
 }  // namespace ll

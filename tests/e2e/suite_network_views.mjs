@@ -266,6 +266,39 @@ export default async function (ctx) {
     await params({ mode: 'eval' });
   });
 
+  await attempt('network views: Dropout shows its mask and 1/(1-p) in train mode, the identity in eval; a hidden Linear its products', async () => {
+    const model = { input_shape: [1, 28, 28], layers: [
+      { type: 'Conv2d', out_channels: 4, kernel_size: 3, padding: 1 }, { type: 'ReLU' },
+      { type: 'Dropout', p: 0.5 }, { type: 'MaxPool2d', kernel_size: 2 }, { type: 'Flatten' },
+      { type: 'Linear', out_features: 32 }, { type: 'ReLU' }, { type: 'Dropout', p: 0.25 }, { type: 'Linear', out_features: 10 }] };
+    await page.evaluate((h) => { location.hash = h; }, '#lab=network&mode=train&src=fashion-mnist&i=0&model=' + encodeURIComponent(JSON.stringify(model)));
+    await frames(page, 8);
+    const at = async (layer) => {
+      await goTo(layer);
+      const s = await st();
+      return { s, d: (await rep()).detail };
+    };
+    const tr = await at(2);
+    const imgTrain = await both('netv-dropout-train');
+    const drop = tr.d.dropout || {};
+    const share = drop.kept / drop.mask_size;
+    const lin = (await at(5)).d;
+    const l = lin.linear || {};
+    await screenshot(page, 'netv-linear');
+    const tr7 = (await at(7)).d.dropout || {};
+    await params({ mode: 'eval' });
+    await frames(page, 3);
+    const ev = await at(2);
+    await screenshot(page, 'netv-dropout-eval');
+    check('network views: Dropout shows its mask and 1/(1-p) in train mode, the identity in eval; a hidden Linear its products',
+      tr.s.layer === 2 && tr.d.layer_type === 'Dropout' && drop.dropping === true && drop.mask_size === 4 * 28 * 28 &&
+      share > 0.4 && share < 0.6 && drop.scale === 2 && tr7.dropping === true && Math.abs(tr7.scale - 1 / 0.75) < 1e-6 &&
+      ev.d.dropout && ev.d.dropout.dropping === false && l.terms_count === 4 * 14 * 14 &&
+      close(l.terms_sum + l.bias, l.output) && lumaStats(imgTrain).variance > 50,
+      `train: kept ${drop.kept} of ${drop.mask_size} (scale ${drop.scale}), layer 7 scale ${tr7.scale}; eval dropping ${ev.d.dropout && ev.d.dropout.dropping}; ` +
+      `Linear y[${l.out}] = ${l.terms_sum} + ${l.bias} vs ${l.output} over ${l.terms_count} inputs`);
+  });
+
   await attempt('network views: tiny-vgg with a photograph shows the RGB input in colour', async () => {
     await call('loadPreset', 'tiny-vgg');
     await call('setInput', { dataset: 'photos', index: 1 });  // chelsea, a colour photograph

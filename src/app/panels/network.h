@@ -18,6 +18,7 @@
 #include "app/host.h"
 #include "app/i18n.h"
 #include "engine/bn_fold.h"
+#include "engine/grad_terms.h"
 #include "engine/json.h"
 #include "engine/mistakes.h"
 #include "engine/model.h"
@@ -211,6 +212,9 @@ struct DetailUi {
     int64_t fold_version = -1;       // session version and layer the BatchNorm fold was computed for
     int fold_layer = -1;
     BnFoldView fold;
+    int dense_image = -1;            // the Linear's weight matrix picture and what it shows
+    int64_t dense_uploaded = -1;
+    int dense_layer = -1;
 };
 void draw_layer_detail(NetworkSession& s, DetailUi& ui, AppState& app, int layer);
 
@@ -241,6 +245,11 @@ ImVec2 matrix_picture_size(int rows, int cols, float width);
 
 // Shared by the detail files: a grid of numbers (cells where pad[i] is true greyed, `highlight`
 // coloured), its width for `cols` columns, and the monospaced font on / off.
+std::string range_text(float lo, float hi);  // "[lo, hi]" beside a picture
+// "engine's value: v  ✓ the same" (or the mismatch) under a total worked out term by term.
+void match_line(AppState& app, const char* fmt, double engine, double total);
+// A sum's largest terms one per line, what the others add, and the total (network_grad.cpp).
+void draw_terms(AppState& app, const GradEntry& e, bool conv, bool bias);
 void number_grid(AppState& app, const char* title, const std::vector<float>& v, const std::vector<bool>& pad, int rows,
                  int cols, int highlight = -1);
 float grid_width(AppState& app, int cols);

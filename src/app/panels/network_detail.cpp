@@ -16,6 +16,7 @@
 #include "app/panels/network.h"
 #include "app/widgets/widgets.h"
 #include "engine/layers/conv.h"
+#include "engine/layers/linear.h"
 #include "engine/layers/norm.h"
 #include "engine/layers/pool.h"
 
@@ -296,6 +297,111 @@ void draw_activation(NetworkSession& s, DetailUi& ui, AppState& app, int layer) 
     widgets::muted_text_wrapped(buf);
 }
 
+// Dropout: the keep mask of the last train-mode forward (cells: kept light, dropped dark) and, at one
+// position, x times 1/(1-p) or zero; in eval mode the identity.
+void draw_dropout(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
+    const Dropout& d = static_cast<const Dropout&>(s.model.layer(size_t(layer)));
+    const Tensor& x = level_tensor(s, layer);
+    const Tensor& y = s.model.output(size_t(layer));
+    char buf[320];
+    if (!d.last_forward_dropped()) {
+        std::snprintf(buf, sizeof buf, app.tr("net.dropout_identity"), double(d.p()));
+        widgets::text_wrapped(buf);
+        widgets::muted_text_wrapped(app.tr("net.dropout_why_eval"));
+        return;
+    }
+    const Tensor& mask = d.mask();
+    int kept = 0;
+    for (size_t i = 0; i < mask.numel(); ++i) kept += mask[i] != 0.0f;
+    std::snprintf(buf, sizeof buf, app.tr(d.channelwise() ? "net.dropout_train2d" : "net.dropout_train"), 1.0 - double(d.p()),
+                  double(d.scale()), kept, int(mask.numel()), 100.0 * kept / double(ImMax<size_t>(mask.numel(), 1)));
+    widgets::text_wrapped(buf);
+    // The mask of the selected channel (elementwise on maps), of every channel (Dropout2d) or of the vector.
+    const bool maps = x.ndim() == 4;
+    const int C = maps ? x.dim(1) : 1;
+    const int c = ImClamp(ui.channel, 0, C - 1);
+    int rows = 1, cols = 1;
+    size_t first = 0;
+    if (d.channelwise()) cols = int(mask.numel());
+    else if (maps) { rows = x.dim(2); cols = x.dim(3); first = size_t(c) * size_t(rows * cols); }
+    else { cols = int(std::ceil(std::sqrt(double(mask.numel())))); rows = int((mask.numel() + size_t(cols) - 1) / size_t(cols)); }
+    const float cell = ImClamp(ImGui::GetContentRegionAvail().x / float(cols), 3.0f, em() * 1.2f);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const int HW = maps ? x.dim(2) * x.dim(3) : int(x.numel());
+    ui.pos = ImClamp(ui.pos, 0, ImMax(HW - 1, 0));
+    const int OW = maps ? x.dim(3) : cols;
+    for (int r = 0; r < rows; ++r)
+        for (int q = 0; q < cols; ++q) {
+            const size_t i = first + size_t(r * cols + q);
+            if (i >= mask.numel()) break;
+            const ImVec2 a(p0.x + q * cell, p0.y + r * cell), b(a.x + cell - 1.0f, a.y + cell - 1.0f);
+            dl->AddRectFilled(a, b, col32(mask[i] != 0.0f ? colors::kKeptCell : colors::kDroppedCell));
+            const bool at = r * cols + q == (d.channelwise() ? c : ui.pos);
+            if (at) dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), col32(colors::kCurrent), 0.0f, 0, 2.0f);
+        }
+    ImGui::Dummy(ImVec2(cell * float(cols), cell * float(rows)));
+    if (ImGui::IsItemHovered() && ImGui::IsMouseClicked(0)) {  // a click picks the position (or channel)
+        const ImVec2 m = ImGui::GetMousePos();
+        const int q = int((m.x - p0.x) / cell), r = int((m.y - p0.y) / cell);
+        if (d.channelwise()) ui.channel = ImClamp(q, 0, C - 1);
+        else ui.pos = ImClamp(r * cols + q, 0, HW - 1);
+    }
+    if (maps) position_slider(app, ui, HW / OW, OW);
+    const size_t i = (maps ? size_t(c) * size_t(HW) : 0) + size_t(ui.pos);
+    if (i < x.numel() && i < y.numel()) {
+        const bool keep = (d.channelwise() ? mask[size_t(c)] : mask[i]) != 0.0f;  // batch 1: mask (1, C) or x's shape
+        if (keep) std::snprintf(buf, sizeof buf, "x = %.4f  →  y = %.4f × %.3f = %.4f", double(x[i]), double(x[i]), double(d.scale()), double(y[i]));
+        else std::snprintf(buf, sizeof buf, "x = %.4f  →  %s: y = 0", double(x[i]), app.tr("net.dropout_dropped"));
+        mono(app, true);
+        widgets::text_wrapped(buf);  // breaks at blanks, never inside a number
+        mono(app, false);
+    }
+    widgets::muted_text_wrapped(app.tr("net.dropout_why"));
+}
+
+// Linear: y = W x + b, the weight matrix as a picture (a click picks the output row) and one output as
+// its largest products W[o, i] x[i], the rest, the bias and the engine's value.
+void draw_linear_forward(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
+    const Tensor& x = level_tensor(s, layer);
+    const Layer& l = s.model.layer(size_t(layer));
+    const Tensor* W = nullptr;
+    const Tensor* B = nullptr;
+    for (const ParamRef& p : const_cast<Layer&>(l).params()) {
+        if (p.name == "weight") W = p.value;
+        else if (p.name == "bias") B = p.value;
+    }
+    if (!W || W->ndim() != 2 || x.ndim() != 2 || x.dim(1) != W->dim(1)) return;
+    const int OUT = W->dim(0), IN = W->dim(1);
+    const int o = ImClamp(ui.channel, 0, OUT - 1);
+    if (ui.dense_image < 0) ui.dense_image = app.host->image_create();
+    float lo, hi;
+    bool div;
+    map_colors(*W, true, lo, hi, div);
+    if (ui.dense_uploaded != s.version || ui.dense_layer != layer) {
+        app.host->image_update(ui.dense_image, *W, 0, Colormap::Diverging, lo, hi);
+        ui.dense_uploaded = s.version;
+        ui.dense_layer = layer;
+    }
+    char buf[256];
+    std::snprintf(buf, sizeof buf, app.tr("net.linear_matrix"), OUT, IN);
+    widgets::text_wrapped((std::string(buf) + "  " + range_text(lo, hi)).c_str());
+    int r = 0, q = 0;
+    const ImVec2 size = matrix_picture_size(OUT, IN, ImGui::GetContentRegionAvail().x);
+    if (matrix_picture(*app.host, ui.dense_image, size, OUT, IN, o, -1, r, q)) ui.channel = r;
+    const GradEntry e = linear_output_entry(x, *W, 0, o, 6);
+    std::snprintf(buf, sizeof buf, app.tr("net.linear_output"), o, o, o, IN);
+    widgets::text_wrapped(buf);
+    widgets::muted_text_wrapped(app.tr("net.linear_terms_head"));
+    draw_terms(app, e, false, false);
+    const double bias = B ? double((*B)[size_t(o)]) : 0.0;
+    mono(app, true);
+    ImGui::Text("+ b[%d] = %+.6e", o, bias);
+    ImGui::Text("= %+.6e", e.sum + bias);
+    mono(app, false);
+    match_line(app, app.tr("net.linear_engine"), double(s.model.output(size_t(layer))[size_t(o)]), e.sum + bias);
+}
+
 }  // namespace
 
 void draw_classifier(NetworkSession& s, AppState& app);
@@ -476,8 +582,15 @@ void draw_layer_detail(NetworkSession& s, DetailUi& ui, AppState& app, int layer
     if (type == "Conv2d") draw_conv(s, ui, app, layer);
     else if (type == "MaxPool2d" || type == "AvgPool2d") draw_pool(s, ui, app, layer);
     else if (dynamic_cast<const NormLayer*>(&l)) draw_norm(s, ui, app, layer);
-    else if (last && s.stepper.trainable() && (pos.phase != Phase::Forward || pos.iteration > 0 || pos.layer == layer))
+    else if (type == "Dropout" || type == "Dropout2d") draw_dropout(s, ui, app, layer);
+    else if (last && s.stepper.trainable() && (pos.phase != Phase::Forward || pos.iteration > 0 || pos.layer == layer)) {
         draw_classifier(s, app);
+        if (type == "Linear") {
+            ImGui::Separator();
+            ImGui::Spacing();
+            draw_linear_forward(s, ui, app, layer);
+        }
+    } else if (type == "Linear") draw_linear_forward(s, ui, app, layer);
     else if (l.in_shape() == l.out_shape() && l.params().empty()) draw_activation(s, ui, app, layer);
     else widgets::muted_text_wrapped(app.tr("net.detail_none"));
 }

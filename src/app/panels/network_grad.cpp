@@ -15,16 +15,17 @@
 #include "app/widgets/widgets.h"
 #include "engine/grad_terms.h"
 #include "engine/layers/conv.h"
+#include "engine/layers/linear.h"
 
 namespace ll::app {
-
-namespace {
 
 std::string range_text(float lo, float hi) {
     char b[64];
     std::snprintf(b, sizeof b, "[%.3g, %.3g]", double(lo), double(hi));
     return b;
 }
+
+namespace {
 
 constexpr int kTermsShown = 6;
 
@@ -94,6 +95,8 @@ int decade(const Tensor& t) {
     return m > 0.0f ? int(std::floor(std::log10(double(m)))) : 0;
 }
 
+}  // namespace
+
 void match_line(AppState& app, const char* fmt, double engine, double total) {
     char buf[160];
     std::snprintf(buf, sizeof buf, fmt, engine);
@@ -123,6 +126,8 @@ void draw_terms(AppState& app, const GradEntry& e, bool conv, bool bias) {
     ImGui::Text("Σ = %+.6e", e.sum);
     mono(app, false);
 }
+
+namespace {
 
 void upload(NetworkSession& s, DetailUi& ui, Host& host, int layer, const Pick& p) {
     const Tensor& g = *layer_param(s, layer, "weight")->grad;
@@ -324,8 +329,33 @@ Json detail_report(const NetworkSession& s, const DetailUi& ui, int layer) {
     r.set("layer", Json::number(layer));
     if (kind == DetailKind::NotYet) return r;
     r.set("layer_type", Json::string(s.model.layer(size_t(layer)).type()));
-    if (kind == DetailKind::Forward && std::string(s.model.layer(size_t(layer)).type()) == "BatchNorm2d")
-        r.set("fold", bn_fold_report(bn_fold_view(s, layer), ui.channel));
+    const std::string type = s.model.layer(size_t(layer)).type();
+    if (kind == DetailKind::Forward && type == "BatchNorm2d") r.set("fold", bn_fold_report(bn_fold_view(s, layer), ui.channel));
+    if (kind == DetailKind::Forward && (type == "Dropout" || type == "Dropout2d")) {
+        const Dropout& d = static_cast<const Dropout&>(s.model.layer(size_t(layer)));
+        Json dj = Json::object();
+        int kept = 0;
+        for (size_t i = 0; i < d.mask().numel(); ++i) kept += d.mask()[i] != 0.0f;
+        dj.set("dropping", Json::boolean(d.last_forward_dropped()));
+        dj.set("kept", Json::number(d.last_forward_dropped() ? kept : 0));
+        dj.set("mask_size", Json::number(d.last_forward_dropped() ? double(d.mask().numel()) : 0.0));
+        dj.set("scale", Json::number(double(d.scale())));
+        r.set("dropout", dj);
+    }
+    const Tensor& lx = level_tensor(s, layer);
+    const ParamRef* lw = layer_param(s, layer, "weight");
+    if (kind == DetailKind::Forward && type == "Linear" && lw && lx.ndim() == 2) {
+        const int o = ImClamp(ui.channel, 0, lw->value->dim(0) - 1);
+        const GradEntry e = linear_output_entry(lx, *lw->value, 0, o, kTermsShown);
+        const ParamRef* lb = layer_param(s, layer, "bias");
+        Json lj = Json::object();
+        lj.set("out", Json::number(o));
+        lj.set("terms_count", Json::number(e.count));
+        lj.set("terms_sum", Json::number(e.sum));
+        lj.set("bias", Json::number(lb ? double((*lb->value)[size_t(o)]) : 0.0));
+        lj.set("output", Json::number(double(s.model.output(size_t(layer))[size_t(o)])));
+        r.set("linear", lj);
+    }
     if (has_weight_grad_view(s, layer) && (kind == DetailKind::WeightGrad || kind == DetailKind::Update)) {
         const Pick p = pick(s, ui, layer);
         const bool conv = is_conv(s, layer);

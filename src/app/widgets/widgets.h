@@ -30,6 +30,8 @@ constexpr int kOutputCell = 0xE8F5EC;
 constexpr int kDone = 0xBFE3CB;
 constexpr int kCurrent = 0x2E9E5B;
 constexpr int kStamp = 0xF0A33A;     // orange: transposed-conv stamp
+constexpr int kKeptCell = 0xCFE3F5;  // Dropout's mask: a kept value
+constexpr int kDroppedCell = 0x3B4350;  //                 a dropped one
 }  // namespace colors
 
 ImU32 col32(int hex, float alpha = 1.0f);

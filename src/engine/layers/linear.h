@@ -77,6 +77,9 @@ public:
     // The last train-mode forward's keep mask, 1 kept / 0 dropped: (N, in_shape...) for Dropout,
     // (N, C) for Dropout2d. Empty before the first train-mode forward.
     const Tensor& mask() const { return mask_; }
+    bool channelwise() const { return channelwise_; }
+    // The last forward ran in train mode with values to drop (else it was the identity).
+    bool last_forward_dropped() const { return last_train_; }
 
 private:
     float p_;
