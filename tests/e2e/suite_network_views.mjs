@@ -299,6 +299,45 @@ export default async function (ctx) {
       `Linear y[${l.out}] = ${l.terms_sum} + ${l.bias} vs ${l.output} over ${l.terms_count} inputs`);
   });
 
+  await attempt('network views: He / Xavier / default initialisation from a seed, kept in the link, back to the preset', async () => {
+    await page.evaluate(() => { location.hash = '#lab=network&preset=tiny-fashion&src=fashion-mnist&i=0&mode=eval'; });
+    await frames(page, 6);
+    await call('loadPreset', 'tiny-fashion');
+    const probs = async () => { const s = await st(); await call('step', 40); const p = (await st()).prediction; return p ? p.probs.join(',') : ''; };
+    const trained = await probs();
+    await params({ init: 'he', iseed: 3 });
+    const r1 = await rep();
+    const he3 = await probs();
+    await params({ init: 'he', iseed: 4 });
+    const he4 = await probs();
+    await params({ init: 'xavier', iseed: 3 });
+    const xa3 = await probs();
+    await params({ init: 'he', iseed: 3 });
+    const he3again = await probs();
+    await frames(page, 3);
+    const link = (await st()).link || '';
+    await page.setViewportSize({ width: 1280, height: 1700 });  // the Weights card under the stepper's
+    await both('netv-init-he');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The link in a fresh page gives the same weights.
+    const other = await context.newPage();
+    await other.goto(url + '#' + (await page.evaluate(() => location.hash.slice(1))));
+    await waitReady(other, 90000);
+    await frames(other, 6);
+    // The address holds the step (st=40) as well: the page opens where the first one stands.
+    const linked = (await other.evaluate(() => window.layerlab.state())).prediction.probs.join(',');
+    const linkedInit = (await other.evaluate(() => window.layerlab.labState('network'))).init;
+    await other.close();
+    await params({ init: 'preset' });
+    const back = await probs();
+    const r2 = await rep();
+    check('network views: He / Xavier / default initialisation from a seed, kept in the link, back to the preset',
+      r1.init === 'he' && r1.init_seed === 3 && he3 !== trained && he3 !== he4 && he3 !== xa3 && he3 === he3again &&
+      linked === he3 && linkedInit === 'he' && back === trained && r2.init === 'preset',
+      `he3 ${he3.slice(0, 40)}..., he4 differs ${he3 !== he4}, xavier differs ${he3 !== xa3}, repeat equal ${he3 === he3again}, ` +
+      `link equal ${linked === he3} (${linkedInit}), back to trained ${back === trained}`);
+  });
+
   await attempt('network views: tiny-vgg with a photograph shows the RGB input in colour', async () => {
     await call('loadPreset', 'tiny-vgg');
     await call('setInput', { dataset: 'photos', index: 1 });  // chelsea, a colour photograph

@@ -67,6 +67,10 @@ struct NetworkSession {
 
     OptimConfig opt;
     Mode mode = Mode::Train;
+    // The weights: "" as loaded (the preset's, kept by edits), or every layer initialised from
+    // init_seed with "default" (PyTorch's), "he" or "xavier" (engine/init.h), then also after each edit.
+    std::string init;
+    int init_seed = 0;
     int64_t version = 0;             // bumps whenever what the pictures show changes
 
     std::string edit_error;          // the engine's reason an edit was refused
@@ -93,6 +97,9 @@ Status session_set_input(NetworkSession& s, const std::string& source, int index
 // Rebuilds from edited JSON: on failure the running model is untouched and edit_error is set.
 // ids: the identity of each layer of desc (-1 for a new layer).
 bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<int>& ids);
+// Initialises every layer with kind ("default", "he", "xavier") from seed, or "" back to the preset's
+// weights; the network is untrained afterwards (trained_on cleared).
+Status session_reinit(NetworkSession& s, const std::string& kind, int seed);
 Status session_restart(NetworkSession& s);  // stepper reset (optimizer, mode or input changed)
 // An edited network as the view state keeps it (the URL's model= and ids=): the model JSON and each
 // layer's identity, "0.1.2.9.3" (ids below the preset's layer count are the preset's layers, whose

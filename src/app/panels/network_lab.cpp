@@ -34,6 +34,8 @@ const char* kOptimizers[] = {"sgd", "momentum", "adam"};
 
 struct Pending {
     std::string preset, source, model, ids;
+    std::string init;                 // "" the preset's weights
+    int init_seed = 0;
     int index = -1, layer = -1;
     int64_t step = -1;
 };
@@ -62,6 +64,11 @@ struct NetworkLab final : Lab {
         s.mode = Mode::Eval;
     }
 
+    void apply_init(const std::string& kind, int seed) {
+        if (Status st = session_reinit(s, kind, seed); !st) s.edit_error = st.message();
+        follow_stepper();
+    }
+
     void ensure_loaded() {
         if (loaded) return;
         loaded = true;
@@ -72,6 +79,7 @@ struct NetworkLab final : Lab {
         if (!st && preset != "tiny-fashion") st = session_load_preset(s, "tiny-fashion");
         load_error = st ? "" : st.message();
         if (st && !pending.model.empty()) restore_model(pending.model, pending.ids);
+        if (st && !pending.init.empty()) apply_init(pending.init, pending.init_seed);
         if (s.ready && pending.step > 0) s.stepper.go_to(pending.step);
         if (pending.layer >= 0 && pending.layer < int(s.model.size())) selected = pending.layer;
         else follow_stepper();
@@ -264,6 +272,10 @@ struct NetworkLab final : Lab {
             std::snprintf(z, sizeof z, "%g", double(maps_ui.zoom));
             p.set("mz", z);
         }
+        if (!s.init.empty()) {
+            p.set("init", s.init);
+            p.set_int("iseed", s.init_seed);
+        }
         if (s.edited()) {
             p.set("model", s.desc.dump());
             p.set("ids", session_ids_text(s));
@@ -289,6 +301,10 @@ struct NetworkLab final : Lab {
         if (p.get_int("i", i, 0, 1000000)) want.index = i;
         int layer = -1;
         if (p.get_int("layer", layer, 0, 1000)) want.layer = layer;
+        if (const std::string* v = p.find("init")) {
+            want.init = *v == "default" || *v == "he" || *v == "xavier" ? *v : "";
+            p.get_int("iseed", want.init_seed, 0, 1 << 30);
+        }
         int st = -1;
         // A link's step is replayed from the start: clamped so that a hand-edited st=100000000 costs
         // a moment, not minutes (5,000 steps: some 200 training iterations of tiny-fashion).
@@ -314,6 +330,11 @@ struct NetworkLab final : Lab {
                 ++s.version;
             }
             if (want.layer >= 0 && want.layer < int(s.model.size())) selected = want.layer;
+        }
+        if (loaded && (want.init != s.init || (!want.init.empty() && want.init_seed != s.init_seed)) &&
+            (p.has("init") || (p.has("preset") && !s.init.empty()))) {  // a view (link, history) with other weights
+            apply_init(want.init, want.init_seed);
+            if (want.step > 0) s.stepper.go_to(want.step);
         }
         if (loaded && s.mode != mode_before) {  // as the radio buttons do: the iteration restarts in the new mode
             if (Status st = session_restart(s); !st) s.edit_error = st.message();
@@ -366,6 +387,8 @@ struct NetworkLab final : Lab {
         r.set("layers", Json::number(double(s.model.size())));
         r.set("model", s.desc);
         r.set("selected", Json::number(selected));
+        r.set("init", Json::string(s.init.empty() ? "preset" : s.init));
+        r.set("init_seed", Json::number(s.init_seed));
         r.set("steps_per_iteration", Json::number(s.ready ? s.stepper.steps_per_iteration() : 0));
         r.set("loss", Json::number(s.ready && s.stepper.trainable() ? double(s.stepper.loss()) : 0.0));
         r.set("label", Json::number(s.label));
@@ -520,6 +543,31 @@ void NetworkLab::draw_controls(AppState& app) {
         if (Status st = session_restart(s); !st) s.edit_error = st.message();
     }
     widgets::muted_text_wrapped(app.tr(train ? "net.mode_train_help" : "net.mode_eval_help"));
+    widgets::end_card(card);
+    ImGui::Spacing();
+
+    card = widgets::begin_card("weights");
+    ImGui::TextDisabled("%s", app.tr("net.weights"));
+    ImGui::SameLine();
+    widgets::help_marker(app.tr("net.weights_help"));
+    const char* kinds[4] = {"", "default", "he", "xavier"};
+    const char* kind_keys[4] = {"net.init_preset", "net.init_default", "net.init_he", "net.init_xavier"};
+    int kind = 0;
+    for (int k = 1; k < 4; ++k)
+        if (s.init == kinds[k]) kind = k;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(app.tr("net.init")).x -
+                            ImGui::GetStyle().ItemInnerSpacing.x);
+    if (ImGui::BeginCombo(app.label("net.init"), app.tr(kind_keys[kind]))) {
+        for (int k = 0; k < 4; ++k)
+            if (ImGui::Selectable(app.tr(kind_keys[k]), k == kind) && k != kind) apply_init(kinds[k], s.init_seed);
+        ImGui::EndCombo();
+    }
+    if (kind > 0) {
+        int seed = s.init_seed;
+        if (widgets::slider_int("iseed", &seed, 0, 99, app.tr("net.init_seed"), 0, ImGui::GetContentRegionAvail().x))
+            apply_init(kinds[kind], seed);
+        widgets::muted_text_wrapped(app.tr("net.init_note"));
+    }
     widgets::end_card(card);
     ImGui::Spacing();
 

@@ -8,6 +8,7 @@
 
 #include "app/inputs.h"
 #include "app/panels/network.h"
+#include "engine/init.h"
 
 namespace ll::app {
 
@@ -128,6 +129,7 @@ Status session_load_preset(NetworkSession& s, const std::string& name) {
     s.desc = std::move(desc);
     s.preset = name;
     s.trained_on = network_preset_trained_on(name);
+    s.init.clear();
     s.layer_ids.clear();
     for (size_t i = 0; i < s.model.size(); ++i) s.layer_ids.push_back(int(i));
     s.next_id = int(s.model.size());
@@ -218,6 +220,13 @@ bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<i
         if (found && !kept) reinit.push_back(int(i));
         if (!found && !(m.layer(i).params().empty() && m.layer(i).buffers().empty())) added.push_back(int(i));
     }
+    if (!s.init.empty()) {  // a chosen initialisation covers the edited network too: the weights stay a function of it
+        InitKind kind = InitKind::Default;
+        if (parse_init_kind(s.init, kind)) {
+            Rng rng(static_cast<uint64_t>(s.init_seed));
+            init_model(m, kind, rng);
+        }
+    }
     s.reinitialized = reinit;
     s.added = added;
     s.model = std::move(m);
@@ -232,6 +241,25 @@ bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<i
     else
         (void)session_restart(s);
     return true;
+}
+
+Status session_reinit(NetworkSession& s, const std::string& kind, int seed) {
+    if (kind.empty()) {  // the preset's weights again, on the network as edited
+        const std::string desc = s.desc.dump(), ids = session_ids_text(s);
+        const bool edited = s.edited();
+        LL_TRY(session_load_preset(s, s.preset));
+        return edited ? session_restore_model(s, desc, ids) : Status::ok();
+    }
+    InitKind k = InitKind::Default;
+    LL_TRY(parse_init_kind(kind, k));
+    Rng rng(static_cast<uint64_t>(seed));
+    init_model(s.model, k, rng);
+    s.init = kind;
+    s.init_seed = seed;
+    s.trained_on.clear();
+    s.reinitialized.clear();
+    s.added.clear();
+    return session_restart(s);
 }
 
 }  // namespace ll::app
