@@ -2,6 +2,8 @@
 // first) becomes an RGBA colour in the render target, texel for texel (texelFetch: no filtering).
 //   u_colormap 0, diverging:  t = v / max(|lo|, |hi|) in [-1, 1]; blue (-1) - near-white (0) - red (+1)
 //   u_colormap 1, sequential: t = (v - lo) / (hi - lo) in [0, 1]; viridis-like, dark purple to yellow
+//   u_colormap 2, diverging for colour-blind eyes: as 0, purple (-1) - near-white (0) - orange (+1),
+//                 ColorBrewer's PuOr ends, told apart by protan, deutan and tritan vision alike
 // Non-finite values show as magenta so a NaN never hides. The platform prepends the #version line.
 uniform sampler2D u_values;
 uniform int u_colormap;
@@ -35,6 +37,15 @@ vec3 diverging(float t) {
     return t < 0.0 ? mix(white, blue, a) : mix(white, red, a);
 }
 
+vec3 diverging_cvd(float t) {
+    const vec3 purple = vec3(0.369, 0.235, 0.600);
+    const vec3 white = vec3(0.968, 0.968, 0.968);
+    const vec3 orange = vec3(0.902, 0.380, 0.004);
+    t = clamp(t, -1.0, 1.0);
+    float a = pow(abs(t), 0.8);
+    return t < 0.0 ? mix(white, purple, a) : mix(white, orange, a);
+}
+
 void main() {
     float v = texelFetch(u_values, ivec2(gl_FragCoord.xy), 0).r;
     if (isnan(v) || isinf(v)) {
@@ -42,9 +53,9 @@ void main() {
         return;
     }
     vec3 rgb;
-    if (u_colormap == 0) {
+    if (u_colormap == 0 || u_colormap == 2) {
         float m = max(max(abs(u_lo), abs(u_hi)), 1e-12);
-        rgb = diverging(v / m);
+        rgb = u_colormap == 0 ? diverging(v / m) : diverging_cvd(v / m);
     } else {
         float span = u_hi - u_lo;
         rgb = sequential(span > 0.0 ? (v - u_lo) / span : 0.5);

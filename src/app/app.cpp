@@ -41,6 +41,7 @@ const char* kStoreZoom = "layerlab.zoom";
 const char* kStoreFold = "layerlab.fold";
 const char* kStoreProjector = "layerlab.projector";
 const char* kStoreMotion = "layerlab.reduced_motion";
+const char* kStoreColorblind = "layerlab.colorblind";
 // Projector mode's text sizes: 1.5x and 2x.
 constexpr float kProjectorZooms[] = {1.5f, 2.0f};
 std::string lab_store_key(LabId id) { return std::string("layerlab.lab.") + lab_name(id); }
@@ -188,6 +189,8 @@ void draw_menu_bar(AppState& app) {
         }
         if (ImGui::MenuItem(app.label("menu.reduced_motion"), nullptr, app.reduced_motion))
             app.requests.set_reduced_motion = !app.reduced_motion;
+        if (ImGui::MenuItem(app.label("menu.colorblind"), nullptr, app.colorblind))
+            app.requests.set_colorblind = !app.colorblind;
         ImGui::EndMenu();
     }
     draw_lesson_menu(app);
@@ -355,12 +358,26 @@ void app_apply_requests(AppState& app) {
         app.host->storage_set(kStoreMotion, app.reduced_motion ? "1" : "0");
         r.set_reduced_motion.reset();
     }
+    if (r.set_colorblind) {
+        app.colorblind = *r.set_colorblind;
+        app.host->storage_set(kStoreColorblind, app.colorblind ? "1" : "0");
+        app.host->set_colorblind_maps(app.colorblind);
+        r.set_colorblind.reset();
+    }
     if (r.fold_controls) {
         app.shell.controls_folded = *r.fold_controls;
         app.host->storage_set(kStoreFold, app.shell.controls_folded ? "1" : "0");
         r.fold_controls.reset();
     }
     for (LabPtr& lab : app.labs) lab->handle_requests(app);
+}
+
+const char* AppState::tr_maps(const char* key) const {
+    if (colorblind) {
+        const std::string twin = std::string(key) + "_cvd";
+        if (has_key(twin.c_str())) return ll::app::tr(lang, twin.c_str());
+    }
+    return tr(key);
 }
 
 void app_init(AppState& app, Host& host) {
@@ -377,6 +394,8 @@ void app_init(AppState& app, Host& host) {
     }
     app.projector = host.storage_get(kStoreProjector) == "1";
     app.reduced_motion = host.storage_get(kStoreMotion) == "1";
+    app.colorblind = host.storage_get(kStoreColorblind) == "1";
+    host.set_colorblind_maps(app.colorblind);
     for (const LabEntry& e : kLabs) app.lab_at(e.id).load_params(Params::parse(host.storage_get(lab_store_key(e.id))));
     app.shell.controls_folded = host.storage_get(kStoreFold) == "1";
     input_library().attach(host);
@@ -422,7 +441,7 @@ bool app_wants_frames(const AppState& app) {
     if (!app.ready || app.redraw > 0) return true;
     if (app.labs[size_t(app.lab)]->wants_frames()) return true;
     const Requests& r = app.requests;
-    if (r.set_lab || r.set_lang || r.set_ui_zoom || r.set_projector || r.set_reduced_motion || r.fold_controls || r.load_preset || r.set_input || r.step > 0) return true;
+    if (r.set_lab || r.set_lang || r.set_ui_zoom || r.set_projector || r.set_reduced_motion || r.set_colorblind || r.fold_controls || r.load_preset || r.set_input || r.step > 0) return true;
     // A run's worker said something (about 20 times a second while it trains): draw it, whatever tab
     // is shown; between messages the page stays idle.
     if (app.training.any_active() && app.host->train_pending()) return true;

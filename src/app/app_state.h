@@ -41,7 +41,7 @@ struct Requests {
     std::optional<LabId> set_lab;
     std::optional<Lang> set_lang;
     std::optional<float> set_ui_zoom;
-    std::optional<bool> set_projector, set_reduced_motion;
+    std::optional<bool> set_projector, set_reduced_motion, set_colorblind;
     std::optional<bool> fold_controls;  // every lab's controls column folded (true) or shown
     // For the Network lab (automation: loadPreset, setInput, step); it clears what it has applied.
     std::optional<std::string> load_preset;
@@ -114,6 +114,7 @@ struct AppState {
     float ui_zoom = 1.0f;          // text size factor chosen in the View menu (the platform rebuilds fonts)
     bool projector = false;        // projector mode: high contrast and thicker lines (View menu)
     bool reduced_motion = false;   // no animation starts by itself; outlines do not pulse
+    bool colorblind = false;       // signed maps purple-orange instead of blue-red (View menu)
     bool ready = false;            // true once frames are being drawn with fonts loaded
     int redraw = 4;                // frames still to draw after the last input or request
     int64_t frame = 0;
@@ -134,6 +135,8 @@ struct AppState {
     std::vector<LabPtr> labs;      // indexed by LabId
 
     const char* tr(const char* key) const { return ll::app::tr(lang, key); }
+    // A text that names the signed maps' colours: its "<key>_cvd" twin while the palette is purple-orange.
+    const char* tr_maps(const char* key) const;
     Label label(const char* key) const { return ll::app::label(lang, key); }
     Lab& lab_at(LabId id) { return *labs[size_t(id)]; }
 };

@@ -42,6 +42,7 @@ Json app_state_report(const AppState& app) {
     ui.set("zoom", Json::number(app.ui_zoom));
     ui.set("projector", Json::boolean(app.projector));
     ui.set("reduced_motion", Json::boolean(app.reduced_motion));
+    ui.set("colorblind", Json::boolean(app.colorblind));
     ui.set("controls_folded", Json::boolean(app.shell.controls_folded));
     s.set("ui", ui);
     s.set("frame", Json::number(double(app.frame)));
@@ -382,6 +383,10 @@ Status m_set_view(AppState& app, const Json& args, Json& out) {
     if (const Json* m = args.find("reducedMotion")) {
         if (!m->is_bool()) return Status::error("reducedMotion must be true or false");
         app.requests.set_reduced_motion = m->as_bool();
+    }
+    if (const Json* c = args.find("colorblind")) {
+        if (!c->is_bool()) return Status::error("colorblind must be true or false");
+        app.requests.set_colorblind = c->as_bool();
     }
     app_apply_requests(app);
     out = state_json(app);

@@ -118,6 +118,8 @@ public:
     // recolours it. Pixels stay crisp when enlarged (nearest filtering).
     virtual int image_create() = 0;
     virtual void image_update(int image, const Tensor& t, int channel, Colormap cm, float lo, float hi) = 0;
+    // Diverging pictures in the colour-blind-safe purple-orange (true) or blue-red; redraws those made.
+    virtual void set_colorblind_maps(bool /*on*/) {}
     virtual ImTextureID image_texture(int image) = 0;
     virtual void image_size(int image, int& w, int& h) = 0;
 

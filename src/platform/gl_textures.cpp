@@ -113,7 +113,21 @@ void GlColormap::update(int id, const float* data, int H, int W, app::Colormap c
     glBindTexture(GL_TEXTURE_2D, p.values);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, W, H, GL_RED, GL_FLOAT, data);
+    p.cm = cm;
+    p.lo = lo;
+    p.hi = hi;
     render(p, cm, lo, hi);
+    saved.restore();
+}
+
+void GlColormap::set_colorblind(bool on) {
+    if (on == colorblind_) return;
+    colorblind_ = on;
+    if (!program_) return;
+    GlStateSave saved;
+    saved.save();
+    for (const Picture& p : pictures_)
+        if (p.w > 0 && p.cm == app::Colormap::Diverging) render(p, p.cm, p.lo, p.hi);
     saved.restore();
 }
 
@@ -137,7 +151,7 @@ void GlColormap::render(const Picture& p, app::Colormap cm, float lo, float hi) 
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, p.values);
     glUniform1i(u_values_, 0);
-    glUniform1i(u_colormap_, cm == app::Colormap::Diverging ? 0 : 1);
+    glUniform1i(u_colormap_, cm == app::Colormap::Diverging ? (colorblind_ ? 2 : 0) : 1);
     glUniform1f(u_lo_, lo);
     glUniform1f(u_hi_, hi);
     glDrawArrays(GL_TRIANGLES, 0, 3);

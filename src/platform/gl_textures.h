@@ -40,6 +40,8 @@ public:
     // (so (N, C, H, W) gives sample 0's channels first). Out-of-range channels are ignored.
     void update(int id, const Tensor& t, int channel, app::Colormap cm, float lo, float hi);
     GLuint texture(int id) const;  // RGBA8, W x H; 0 before the first update
+    // Diverging pictures in purple-orange (true) or blue-red; every picture drawn so far is redrawn.
+    void set_colorblind(bool on);
     void size(int id, int& w, int& h) const;
 
 private:
@@ -48,11 +50,14 @@ private:
         GLuint colors = 0;  // RGBA8, the render target ImGui draws
         GLuint fbo = 0;
         int w = 0, h = 0;
+        app::Colormap cm = app::Colormap::Sequential;  // as last drawn, for a palette switch
+        float lo = 0.0f, hi = 1.0f;
     };
     void resize(Picture& p, int w, int h);
     void render(const Picture& p, app::Colormap cm, float lo, float hi);
 
     std::vector<Picture> pictures_;
+    bool colorblind_ = false;
     GLuint program_ = 0, vao_ = 0;
     GLint u_values_ = -1, u_colormap_ = -1, u_lo_ = -1, u_hi_ = -1;
 };

@@ -49,6 +49,7 @@ public:
     bool png_take(int job, std::string& bytes, std::string& error) override;
     int image_create() override { return colormap_.create(); }
     void image_update(int image, const Tensor& t, int channel, app::Colormap cm, float lo, float hi) override;
+    void set_colorblind_maps(bool on) override { colormap_.set_colorblind(on); }
     ImTextureID image_texture(int image) override;
     void image_size(int image, int& w, int& h) override { colormap_.size(image, w, h); }
     std::string graphics_info() override;

@@ -291,6 +291,41 @@ export default async function (ctx) {
     await frames(page, 6);
   });
 
+  await attempt('the colour-blind-safe palette', async () => {
+    // Signed maps: blue-red by default, purple-orange with the View menu's choice (shaders/colormap_frag.glsl).
+    await call('closeLesson');
+    await call('setLab', 'network');
+    await call('loadPreset', 'tiny-fashion');
+    const s0 = await call('state');
+    await call('step', 16 - s0.step);  // backward at layer 4: gradients and signed maps on screen
+    await frames(page, 6);
+    const normalImg = await screenshot(page, 'palette-normal');
+    await call('setView', { colorblind: true });
+    await frames(page, 6);
+    const cvdImg = await screenshot(page, 'palette-colorblind');
+    // Pixels the palette changed: a warm one (red) must turn orange (green rises above blue), a cool
+    // one (blue) purple (red rises above green).
+    let changed = 0, warm = 0, warmOk = 0, cool = 0, coolOk = 0;
+    for (let i = 0; i < normalImg.px.length; i += normalImg.channels) {
+      const [r0, g0, b0] = [normalImg.px[i], normalImg.px[i + 1], normalImg.px[i + 2]];
+      const [r1, g1, b1] = [cvdImg.px[i], cvdImg.px[i + 1], cvdImg.px[i + 2]];
+      if (Math.abs(r0 - r1) + Math.abs(g0 - g1) + Math.abs(b0 - b1) < 30) continue;
+      ++changed;
+      if (r0 > b0 + 20) { ++warm; if (r1 > b1 && g1 - b1 > g0 - b0 + 10) ++warmOk; }
+      if (b0 > r0 + 20) { ++cool; if (b1 > g1 && r1 > g1 + 5 && r0 < g0 + 5) ++coolOk; }
+    }
+    const on = (await call('state')).ui.colorblind;
+    await page.reload();
+    await waitReady(page, 90000);
+    await frames(page, 4);
+    const kept = (await call('state')).ui.colorblind;
+    await call('setView', { colorblind: false });
+    await frames(page, 4);
+    check('the colour-blind-safe palette turns signed maps purple-orange, and stays after a reload',
+      on && kept && changed > 2000 && warm > 300 && cool > 300 && warmOk >= 0.95 * warm && coolOk >= 0.95 * cool,
+      `${changed} pixels changed: ${warmOk} of ${warm} red ones turned orange, ${coolOk} of ${cool} blue ones purple; on ${on}, after a reload ${kept}`);
+  });
+
   // Screenshots: a step of each lesson in both languages were taken above; Korean at 1024 x 768 too.
   await page.setViewportSize({ width: 1024, height: 768 });
   await call('setLanguage', 'ko');

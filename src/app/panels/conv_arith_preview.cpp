@@ -62,7 +62,7 @@ void draw_conv_preview(ConvPreview& p, const ConvConfig& c, const ConvNumbers& n
     widgets::Card card = widgets::begin_card("preview");
     ImGui::TextDisabled("%s", app.tr("conv.preview"));
     ImGui::SameLine();
-    widgets::help_marker(app.tr("conv.preview_help"));
+    widgets::help_marker(app.tr_maps("conv.preview_help"));
     if (!p.shown) {
         char buf[512];
         std::snprintf(buf, sizeof buf, app.tr("conv.preview_too_big"), widgets::thousands(kPreviewMaxMacs).c_str());

@@ -598,7 +598,7 @@ void NetworkLab::draw_stepper_bar(AppState& app) {
     ImGui::TextUnformatted(buf);
     char key[64];
     std::snprintf(key, sizeof key, "%s_help", phase_keys[int(pos.phase)]);
-    widgets::muted_text_wrapped(app.tr(key));
+    widgets::muted_text_wrapped(app.tr_maps(key));
     if (s.stepper.trainable()) {
         std::snprintf(buf, sizeof buf, app.tr("net.summary_fmt"), class_name(s, s.stepper.predicted(), app.lang).c_str(),
                       double(s.stepper.probs()[size_t(s.stepper.predicted())] * 100.0f),
@@ -655,7 +655,7 @@ void NetworkLab::draw(AppState& app) {
     widgets::Card card = widgets::begin_card("maps");
     ImGui::TextDisabled("%s", app.tr("net.maps"));
     ImGui::SameLine();
-    widgets::help_marker(app.tr("net.maps_help"));
+    widgets::help_marker(app.tr_maps("net.maps_help"));
     draw_map_zoom(app);
     draw_feature_maps(s, maps_ui, app, selected, detail_ui.channel);
     widgets::end_card(card);

@@ -40,6 +40,7 @@ const Entry kRows[] = {
     {"menu.projector", "Projector mode (high contrast)", "프로젝터 모드 (고대비)"},
     {"menu.projector_fmt", "Projector, text %.1fx", "프로젝터, 글자 %.1f배"},
     {"menu.reduced_motion", "Reduced motion", "움직임 줄이기"},
+    {"menu.colorblind", "Colour-blind-safe maps (purple-orange)", "색각 이상에 안전한 맵(보라-주황)"},
     {"narrate.layer_fmt", "Layer %d, %s, %s: %s, values from %.3g to %.3g",
      "레이어 %d, %s, %s: %s, 값의 범위 %.3g ~ %.3g"},
     {"narrate.by", " by ", " × "},

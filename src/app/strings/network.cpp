@@ -105,6 +105,11 @@ const Entry kRows[] = {
      "the loss, blue: lower it).",
      "역전파: 손실의 기울기가 이 레이어를 거쳐 거꾸로 흐릅니다(빨강: 값을 키우면 손실이 커짐, 파랑: "
      "작아짐)."},
+    {"net.phase_backward_help_cvd",
+     "Backward: the gradient of the loss flows back through this layer (orange: raising the value would "
+     "raise the loss, purple: lower it).",
+     "역전파: 손실의 기울기가 이 레이어를 거쳐 거꾸로 흐릅니다(주황: 값을 키우면 손실이 커짐, 보라: "
+     "작아짐)."},
     {"net.phase_update_help",
      "Update: the optimizer moves this layer's parameters against their gradient. The next forward pass "
      "shows the effect.",
@@ -144,6 +149,15 @@ const Entry kRows[] = {
      "depends on; click it to inspect it.",
      "지금까지 계산된 모든 레이어의 모든 채널입니다. 음수가 없는 맵은 어두운색(0)에서 노란색(최댓값)으로, "
      "부호가 있는 맵과 기울기는 파랑(음수), 흰색(0), 빨강(양수)으로 그립니다. 괄호 안 숫자는 각 레이어의 "
+     "값 범위입니다. 픽셀에 마우스를 올리면 그 픽셀이 의존하는 입력 영역(과 사이의 모든 레이어 영역)이 "
+     "표시되고, 클릭하면 자세히 볼 수 있습니다."},
+    {"net.maps_help_cvd",
+     "Every channel of every layer computed so far. Non-negative maps: dark (0) to yellow (max); signed "
+     "maps and gradients: purple (negative), white (0), orange (positive). The numbers in brackets are each "
+     "layer's range. Hover a pixel to see the region of the input (and of every layer in between) it "
+     "depends on; click it to inspect it.",
+     "지금까지 계산된 모든 레이어의 모든 채널입니다. 음수가 없는 맵은 어두운색(0)에서 노란색(최댓값)으로, "
+     "부호가 있는 맵과 기울기는 보라(음수), 흰색(0), 주황(양수)으로 그립니다. 괄호 안 숫자는 각 레이어의 "
      "값 범위입니다. 픽셀에 마우스를 올리면 그 픽셀이 의존하는 입력 영역(과 사이의 모든 레이어 영역)이 "
      "표시되고, 클릭하면 자세히 볼 수 있습니다."},
     {"net.not_yet", "not computed yet", "아직 계산 전"},

@@ -196,6 +196,13 @@ const Entry kRows[] = {
      "시험용 그림의 채널 0과 이 레이어(무작위 가중치)의 출력 채널 0을 같은 픽셀 크기로 그렸습니다. "
      "스트라이드는 맵을 줄이고, 패딩은 가장자리를 지키고, 딜레이션은 커널을 넓힙니다. 파랑은 음수, "
      "빨강은 양수입니다."},
+    {"conv.preview_help_cvd",
+     "Channel 0 of a test picture and of this layer's output, with random weights, drawn at the same "
+     "pixel size: stride shrinks the map, padding keeps the border, dilation spreads the kernel. "
+     "Purple is negative, orange positive.",
+     "시험용 그림의 채널 0과 이 레이어(무작위 가중치)의 출력 채널 0을 같은 픽셀 크기로 그렸습니다. "
+     "스트라이드는 맵을 줄이고, 패딩은 가장자리를 지키고, 딜레이션은 커널을 넓힙니다. 보라는 음수, "
+     "주황은 양수입니다."},
     {"conv.preview_too_big", "Too many multiply-adds for a live preview (more than %s).",
      "실시간 미리 보기에는 곱셈-덧셈이 너무 많습니다(%s 초과)."},
     {"conv.preview_input", "input, channel 0", "입력, 채널 0"},
