@@ -319,11 +319,11 @@ def main():
             correct += batch_correct
             loss_sum += batch_loss * b
             if not math.isfinite(batch_loss) or not all(bool(torch.isfinite(p).all()) for p in model.parameters()):
-                history.append({"epoch": epoch, "train_loss": loss_sum / trained, "train_acc": correct / trained,
-                                "val_loss": None, "val_acc": None})
+                # as the engine: the finished epochs are kept, the test set is not evaluated
                 if rank == 0:
                     write_outputs(args, history, None, model)
-                print(f"diverged at step {step} (epoch {epoch}) (lr {lr:g}): lower the learning rate", file=sys.stderr)
+                print(f"diverged at step {step} (epoch {epoch}): the loss or a parameter is not finite (lr {lr:g}): "
+                      "lower the learning rate", file=sys.stderr)
                 sys.exit(3)
         rec = {"epoch": epoch, "train_loss": loss_sum / trained if trained else 0.0,
                "train_acc": correct / trained if trained else 0.0, "val_loss": None, "val_acc": None}

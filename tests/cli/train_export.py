@@ -33,6 +33,11 @@ BN_NET = {"input_shape": [1, 28, 28], "layers": [
     {"type": "BatchNorm2d"}, {"type": "ReLU"}, {"type": "MaxPool2d", "kernel_size": 2},
     {"type": "Dropout2d", "p": 0.1}, {"type": "Flatten"}, {"type": "Linear", "out_features": 10}]}
 
+# SGD at lr 0.5 blows up in epoch 2 (test_cli.py's divergence test).
+DEEP_LINEAR = {"input_shape": [1, 28, 28], "layers": [
+    {"type": "Flatten"}, {"type": "Linear", "out_features": 16}, {"type": "Linear", "out_features": 16},
+    {"type": "Linear", "out_features": 16}, {"type": "Linear", "out_features": 10}]}
+
 SGD_RUN = ["--data", "fashion-mnist", "--train-size", "500", "--val-size", "100", "--epochs", "2", "--batch-size", "32",
            "--optimizer", "sgd", "--lr", "0.05", "--momentum", "0.9", "--schedule", "cosine", "--warmup-steps", "5",
            "--l1", "0.0005", "--weight-decay", "0.001", "--seed", "3", "--test-limit", "300"]
@@ -112,6 +117,25 @@ class TrainScriptExport(unittest.TestCase):
         self.assertEqual(sorted(engine), sorted(ours))
         for k in engine:
             np.testing.assert_allclose(ours[k], engine[k], rtol=1e-3, atol=1e-5, err_msg=k)
+
+    def test_divergence_exits_3_at_the_engines_step(self):
+        mp = tmp("div.json")
+        with open(mp, "w") as f:
+            json.dump(DEEP_LINEAR, f)
+        flags = ["--data", "fashion-mnist", "--epochs", "4", "--train-size", "512", "--test-limit", "100",
+                 "--optimizer", "sgd", "--lr", "0.5", "--schedule", "constant"]
+        engine = subprocess.run([LAYERLAB, "train", mp, *flags], capture_output=True, text=True)
+        self.assertEqual(engine.returncode, 3)
+        run([LAYERLAB, "export-pytorch", mp, "--train", "--script", tmp("div.py"), *flags])
+        r = subprocess.run(["/usr/bin/python3", tmp("div.py"), "--threads", "1", "--history", tmp("div.torch.json")],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        step = engine.stderr.split("diverged at step ")[1].split()[0]
+        self.assertIn(f"diverged at step {step} (epoch 2)", r.stderr)
+        with open(tmp("div.torch.json")) as f:
+            h = json.load(f)
+        self.assertEqual([e["epoch"] for e in h["history"]], [1])
+        self.assertIsNone(h["test"])
 
     def test_train_flags_are_checked(self):
         mp = tmp("bad.json")
