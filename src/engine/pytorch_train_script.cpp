@@ -22,6 +22,7 @@ using namespace pyexport;
 namespace {
 
 const char* const kBody = R"PY(
+
 # ---- The engine's generator (src/engine/rng.h): xoshiro128+ seeded by splitmix64 ----
 M32, M64 = 0xFFFFFFFF, 0xFFFFFFFFFFFFFFFF
 
@@ -431,7 +432,8 @@ Status pytorch_train_script(const Model& m, const RunConfig& c, const TrainScrip
     out += "Reproduces `layerlab train` with the same settings: initial weights (loaded from the file written\n"
            "beside this script), split, batch order, dropout masks, optimizer, schedule, L1, loss, early stopping\n"
            "and the --history JSON. One process:  python3 THIS.py\n"
-           "DistributedDataParallel on CPU (gloo):  torchrun --nproc_per_node=N THIS.py\n"
+           "DistributedDataParallel on CPU (gloo):  torchrun --standalone --nproc_per_node=N THIS.py\n"
+           "(Debian's torch 1.13 on Python 3.11 also needs torchrun's --redirects 1 --tee 1.)\n"
            "Each rank trains its share of every global batch, scaled so the averaged gradient is the global\n"
            "batch's mean, as with one process. BatchNorm then normalizes each rank's share on its own.\n\"\"\"\n";
     out += "import argparse\nimport copy\nimport gzip\nimport json\nimport math\nimport os\nimport struct\nimport sys\n\n"
