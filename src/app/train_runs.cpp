@@ -286,6 +286,7 @@ Status TrainingRuns::start(Host& host, const TrainSettings& s, const CurrentNetw
     r.settings = s;
     r.model = desc;
     r.epochs = s.epochs;
+    r.start_weights = weights;
     if (!host.train_start(r.id, request.dump(), weights))
         return Status::error("this browser cannot start a training worker (Web Workers are needed)");
     id = r.id;

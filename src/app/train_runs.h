@@ -95,6 +95,7 @@ struct TrainRun {
     std::vector<TrainLayerSeries> layers;
     Json model;                      // the model JSON it trains
     std::string weights;             // the trained weights (safetensors), once it ended
+    std::string start_weights;       // init "continue": the weights it started from (not kept across reloads)
 
     bool active() const { return status == "loading" || status == "running" || status == "paused"; }
     // Seconds left at the current speed (0 when unknown).

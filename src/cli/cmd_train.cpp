@@ -129,31 +129,42 @@ ll::Status resolve_init(const std::string& init_flag, const std::string& weights
 
 }  // namespace
 
-int cmd_train(int argc, char** argv) {
-    Args a(argc, argv, 2, bool_flags());
-    const std::string data = a.str("data", "fashion-mnist"), out_path = a.str("out"), weights = a.str("weights");
-    const std::string history_path = a.str("history");
-    ll::RunConfig cfg;
+ll::Status read_train_flags(Args& a, TrainFlags& f) {
+    f.data = a.str("data", "fashion-mnist");
+    f.out = a.str("out");
+    f.weights = a.str("weights");
+    f.history = a.str("history");
+    ll::RunConfig& cfg = f.cfg;
     cfg.epochs = a.integer("epochs", 1, 1);
     cfg.batch_size = a.integer("batch-size", 64, 1);
-    if (a.has("limit") && a.has("train-size")) return fail("--limit is the old name of --train-size: give one of them");
+    if (a.has("limit") && a.has("train-size")) return ll::Status::error("--limit is the old name of --train-size: give one of them");
     cfg.train_size = a.has("limit") ? a.integer("limit", 0, 0) : a.integer("train-size", 0, 0);
     cfg.val_size = a.integer("val-size", 0, 0);
     cfg.patience = a.integer("patience", 0, 0);
     cfg.restore_best = a.flag("restore-best");
-    const int test_limit = a.integer("test-limit", 0, 0);
+    f.test_limit = a.integer("test-limit", 0, 0);
     cfg.seed = uint64_t(a.integer("seed", 0));
     cfg.l1 = a.number("l1", 0.0f);
     const std::string schedule_name = a.str("schedule", "cosine");
     cfg.warmup_steps = a.integer("warmup-steps", 0, 0);
     const std::string init_flag = a.str("init", "");
-    const int threads = a.integer("threads", 1, 1);
+    f.threads = a.integer("threads", 1, 1);
     ll::Status st = read_optim_config(a, cfg.optim, false, "adam");
     if (st) st = a.finish();
     if (st) st = ll::parse_schedule_kind(schedule_name, cfg.schedule);
-    if (st) st = resolve_init(init_flag, weights, cfg.init);
+    if (st) st = resolve_init(init_flag, f.weights, cfg.init);
     if (st) st = ll::check_run_config(cfg);
-    if (!st) return fail(st);
+    return st;
+}
+
+int cmd_train(int argc, char** argv) {
+    Args a(argc, argv, 2, bool_flags());
+    TrainFlags f;
+    if (ll::Status st = read_train_flags(a, f); !st) return fail(st);
+    const std::string &data = f.data, &out_path = f.out, &weights = f.weights, &history_path = f.history;
+    ll::RunConfig& cfg = f.cfg;
+    const int test_limit = f.test_limit, threads = f.threads;
+    ll::Status st = ll::Status::ok();
     if (a.positional().size() != 1)
         return fail("usage: layerlab train MODEL.json|tiny|standard --data fashion-mnist|mnist|DIR --epochs N --batch-size B "
                     "--optimizer sgd|adagrad|rmsprop|adam|adamw [--lr F ...] [--out W.safetensors]");
@@ -162,8 +173,8 @@ int cmd_train(int argc, char** argv) {
     ll::Model m;
     if (!(st = load_model(a.positional()[0], m))) return fail(st);
     if (!weights.empty()) {
-        ll::TensorFile f;
-        if (!(st = ll::read_tensor_file(weights, f)) || !(st = ll::load_state(m, f, weights))) return fail(st);
+        ll::TensorFile wf;
+        if (!(st = ll::read_tensor_file(weights, wf)) || !(st = ll::load_state(m, wf, weights))) return fail(st);
     }
     ll::Dataset train, test;
     if (!(st = load_dataset(data, "train", train))) return fail(st);

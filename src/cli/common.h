@@ -7,6 +7,7 @@
 #include "engine/data/dataset.h"
 #include "engine/model.h"
 #include "engine/optim.h"
+#include "engine/run_config.h"
 #include "engine/safetensors.h"
 
 namespace llcli {
@@ -47,6 +48,15 @@ int cmd_info(int argc, char** argv);
 int cmd_run(int argc, char** argv);
 int cmd_fit(int argc, char** argv);
 int cmd_train(int argc, char** argv);
+int cmd_export_train(int argc, char** argv);  // export-pytorch --train (cmd_export_train.cpp)
+
+// `layerlab train`'s flags (also read by `export-pytorch --train`), checked, a.finish() included.
+struct TrainFlags {
+    std::string data, out, weights, history;
+    ll::RunConfig cfg;
+    int test_limit = 0, threads = 1;
+};
+ll::Status read_train_flags(Args& a, TrainFlags& f);
 int cmd_export_pytorch(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_optimize(int argc, char** argv);

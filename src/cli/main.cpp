@@ -25,6 +25,9 @@ usage: layerlab <command> [options]
       [--init default|he|xavier|continue] [--weights W] [--train-size N] [--val-size M] [--test-limit N]
       [--patience P] [--restore-best] [--history H.json]   exit status 3 when the run diverges
   export-pytorch MODEL.json [--weights W]  prints a PyTorch script building the same network
+  export-pytorch MODEL.json --train --script RUN.py [train's flags]
+                                            writes RUN.py reproducing that `train` run in torch (python3 or
+                                            torchrun) and RUN.init.safetensors, its initial weights
   input --model MODEL.json (--image FILE | --data fashion-mnist|mnist|DIR --index I) --out X.safetensors
                                             a network input built as the page's Network lab builds it
   bench [--threads N] [--json] [--layers]   training and inference speed of the reference networks

@@ -668,6 +668,8 @@ class NormLabExport(unittest.TestCase):
 
 # The README's bad-input table (one test per row), in its own file to keep this one readable.
 from bad_input import BadInputTable  # noqa: E402,F401
+# `export-pytorch --train`: the exported training script under python3 and torchrun, against `layerlab train`.
+from train_export import TrainScriptExport  # noqa: E402,F401
 
 
 def run_suite(name, module):

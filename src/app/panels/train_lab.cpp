@@ -251,6 +251,8 @@ struct TrainLab final : Lab {
         // Test hook: {download: id} selects that run and downloads its weights and model as its button does.
         int dl = 0;
         if (p.get_int("download", dl, 1, 1 << 30)) view.selected = view.download = dl;
+        // Test hook: {export_pytorch: id} selects that run and saves its PyTorch script as its button does.
+        if (p.get_int("export_pytorch", dl, 1, 1 << 30)) view.selected = view.export_script = dl;
         // Test hook and link: {experiment: "bn_lr"} starts that experiment.
         if (const std::string* e = p.find("experiment")) {
             for (const char* k : kExperiments)

@@ -9,6 +9,7 @@
 
 #include "app/app_state.h"
 #include "app/inputs.h"
+#include "app/train_export.h"
 #include "app/widgets/chart.h"
 #include "app/widgets/widgets.h"
 
@@ -229,6 +230,22 @@ std::string class_label(const AppState& app, const TrainRun& r, int c) {
     return std::to_string(c);
 }
 
+// "Export PyTorch script": the run as `layerlab export-pytorch --train` writes it, the script and its
+// initial weights, saved through the host (downloads in the page).
+void draw_export_script(TrainViewUi& ui, AppState& app, const TrainRun& r) {
+    if (!ImGui::Button(app.label("train.export_py")) && r.id != ui.export_script) {
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("train.export_py_help"));
+        return;
+    }
+    ui.export_script = 0;
+    RunScriptFiles files;
+    const Status st = run_pytorch_files(r, files);
+    ui.export_error = st ? "" : st.message();
+    if (!st) return;
+    app.host->save_file(files.script_name, files.script);
+    app.host->save_file(files.init_name, files.init);
+}
+
 void draw_result(TrainViewUi& ui, AppState& app) {
     TrainRun* r = app.training.find(ui.selected);
     if (!r) return;
@@ -325,6 +342,8 @@ void draw_result(TrainViewUi& ui, AppState& app) {
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.tr("train.download_help"));
         ImGui::SameLine();
+        draw_export_script(ui, app, *r);
+        ImGui::SameLine();
         if (ImGui::Button(app.label("train.open_network"))) {
             Requests::OpenTrained o;
             o.desc = r->model;
@@ -333,6 +352,7 @@ void draw_result(TrainViewUi& ui, AppState& app) {
             app.requests.open_trained = o;
             app.requests.set_lab = LabId::Network;
         }
+        if (!ui.export_error.empty()) widgets::engine_error(app, ui.export_error);
     }
     widgets::end_card(card);
 }

@@ -1,6 +1,8 @@
 // Training lab, the runs' side (train_view.cpp): the table of runs with what differs between them and
 // their controls, the charts with every run overlaid, and the selected run's result.
 #pragma once
+#include <string>
+
 #include "app/train_runs.h"
 
 namespace ll::app {
@@ -11,6 +13,8 @@ struct TrainViewUi {
     int selected = 0;       // the run whose result is shown (its id)
     bool log_loss = true;   // the loss charts' y axis
     int download = 0;       // a run whose files to download on the next draw (the automation's hook)
+    int export_script = 0;  // a run whose PyTorch script to save on the next draw (the automation's hook)
+    std::string export_error;  // why the last export failed (empty: it did not)
 };
 
 // Draws the runs; returns the settings of a run the user chose to duplicate (the controls take them,

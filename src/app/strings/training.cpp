@@ -219,6 +219,16 @@ const Entry kRows[] = {
      "`layerlab export-pytorch MODEL.json --weights W` turns them into a PyTorch script that loads them.",
      "학습된 가중치(safetensors, 키는 torch nn.Sequential의 state_dict와 같음)와 모델 JSON을 내려받습니다. "
      "`layerlab export-pytorch MODEL.json --weights W`로 이를 불러오는 PyTorch 스크립트를 만들 수 있습니다."},
+    {"train.export_py", "Export PyTorch script", "PyTorch 스크립트 내보내기"},
+    {"train.export_py_help",
+     "A Python script that trains this run again in PyTorch, with the same initial weights (the .init.safetensors "
+     "file saved beside it), data split, batches, optimizer, schedule, loss and early stopping. Run it with "
+     "`python3 layerlab-run-N.py`, or on several processes with `torchrun --nproc_per_node=N layerlab-run-N.py` "
+     "(DistributedDataParallel).",
+     "이 실행을 PyTorch에서 다시 학습하는 파이썬 스크립트입니다. 같은 초기 가중치(옆에 저장되는 .init.safetensors "
+     "파일), 데이터 분할, 배치, 옵티마이저, 스케줄, 손실, 조기 종료를 씁니다. `python3 layerlab-run-N.py`로 "
+     "실행하거나, 여러 프로세스에서 `torchrun --nproc_per_node=N layerlab-run-N.py`(DistributedDataParallel)로 "
+     "실행하세요."},
     {"train.open_network", "Open the trained network in the Network lab", "학습된 네트워크를 네트워크 실습에서 열기"},
     {"train.layers", "Layers over training", "학습 중 레이어 변화"},
     {"train.layers_help",
