@@ -338,6 +338,31 @@ export default async function (ctx) {
       `link equal ${linked === he3} (${linkedInit}), back to trained ${back === trained}`);
   });
 
+  await attempt('network views: a pool against the strided convolution that could replace it, and the swap', async () => {
+    await page.evaluate(() => { location.hash = '#lab=network&preset=tiny-fashion&src=fashion-mnist&i=0&mode=eval'; });
+    await frames(page, 6);
+    await call('loadPreset', 'tiny-fashion');
+    await goTo(3);  // forward at layer 3, MaxPool2d 2x2 on 8x28x28
+    const d = (await rep()).detail;
+    const w = d.swap || {};
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await both('netv-pool-swap');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const before = await rep();
+    await params({ swap_pool: 3 });
+    await frames(page, 4);
+    const after = await rep();
+    const swapped = after.model.layers[3] || {};
+    const s = await st();
+    check('network views: a pool against the strided convolution that could replace it, and the swap',
+      d.layer_type === 'MaxPool2d' && w.pool_out === '8x14x14' && w.conv_out === '8x14x14' && w.conv_params === 8 * 8 * 4 + 8 &&
+      w.conv_macs === 8 * 14 * 14 * 8 * 4 && w.params_after - w.params_before === 264 &&
+      swapped.type === 'Conv2d' && swapped.stride === 2 && swapped.out_channels === 8 && after.layers === before.layers &&
+      !s.error && s.prediction && s.prediction.probs.length === 10,
+      `pool ${w.pool_out} vs conv ${w.conv_out}, +${w.params_after - w.params_before} parameters, ${w.conv_macs} MACs; after the swap layer 3 ${JSON.stringify(swapped)}`);
+    await call('loadPreset', 'tiny-fashion');
+  });
+
   await attempt('network views: tiny-vgg with a photograph shows the RGB input in colour', async () => {
     await call('loadPreset', 'tiny-vgg');
     await call('setInput', { dataset: 'photos', index: 1 });  // chelsea, a colour photograph

@@ -19,6 +19,7 @@
 #include "app/i18n.h"
 #include "engine/bn_fold.h"
 #include "engine/grad_terms.h"
+#include "engine/pool_swap.h"
 #include "engine/json.h"
 #include "engine/mistakes.h"
 #include "engine/model.h"
@@ -100,7 +101,9 @@ bool session_apply_edit(NetworkSession& s, const Json& desc, const std::vector<i
 // Initialises every layer with kind ("default", "he", "xavier") from seed, or "" back to the preset's
 // weights; the network is untrained afterwards (trained_on cleared).
 Status session_reinit(NetworkSession& s, const std::string& kind, int seed);
-Status session_restart(NetworkSession& s);  // stepper reset (optimizer, mode or input changed)
+Status session_restart(NetworkSession& s);
+// The pool at layer replaced by its strided convolution (engine/pool_swap.h), as an edit.
+bool session_swap_pool(NetworkSession& s, int layer);  // stepper reset (optimizer, mode or input changed)
 // An edited network as the view state keeps it (the URL's model= and ids=): the model JSON and each
 // layer's identity, "0.1.2.9.3" (ids below the preset's layer count are the preset's layers, whose
 // weights are kept; a new or reshaped layer is initialised from a seed of its id, so the same text
@@ -219,6 +222,10 @@ struct DetailUi {
     int64_t fold_version = -1;       // session version and layer the BatchNorm fold was computed for
     int fold_layer = -1;
     BnFoldView fold;
+    int64_t swap_version = -1;       // the strided-conv comparison of a pool (engine/pool_swap.h)
+    int swap_layer = -1;
+    PoolSwapCompare swap;
+    std::string swap_error;
     int dense_image = -1;            // the Linear's weight matrix picture and what it shows
     int64_t dense_uploaded = -1;
     int dense_layer = -1;
@@ -252,7 +259,8 @@ ImVec2 matrix_picture_size(int rows, int cols, float width);
 
 // Shared by the detail files: a grid of numbers (cells where pad[i] is true greyed, `highlight`
 // coloured), its width for `cols` columns, and the monospaced font on / off.
-std::string range_text(float lo, float hi);  // "[lo, hi]" beside a picture
+std::string range_text(float lo, float hi);
+std::string compact(int64_t v);  // 768000 -> "768K", 1234567 -> "1.2M"  // "[lo, hi]" beside a picture
 // "engine's value: v  ✓ the same" (or the mismatch) under a total worked out term by term.
 void match_line(AppState& app, const char* fmt, double engine, double total);
 // A sum's largest terms one per line, what the others add, and the total (network_grad.cpp).

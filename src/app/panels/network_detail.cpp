@@ -175,6 +175,49 @@ void draw_conv(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
 
 }
 
+// Pooling against the strided convolution that could take its place: shapes, cost and receptive field
+// from the engine (compare_pool_swap), and a button that makes the swap as an edit.
+void draw_pool_swap(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
+    if (ui.swap_version != s.version || ui.swap_layer != layer) {
+        const Status st = compare_pool_swap(s.model, s.desc, layer, ui.swap);
+        ui.swap_error = st ? "" : st.message();
+        ui.swap_version = s.version;
+        ui.swap_layer = layer;
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", app.tr("net.swap_title"));
+    if (!ui.swap_error.empty()) {
+        widgets::muted_text_wrapped(ui.swap_error.c_str());
+        return;
+    }
+    const PoolSwapCompare& c = ui.swap;
+    if (ImGui::BeginTable("##swap", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("");
+        ImGui::TableSetupColumn(c.pool.type.c_str());
+        ImGui::TableSetupColumn("Conv2d");
+        ImGui::TableHeadersRow();
+        auto row = [](const char* name, const std::string& a, const std::string& b) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(name);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(a.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(b.c_str());
+        };
+        const auto rf = [&](const LayerInfo& li) { return li.receptive.whole_input ? std::string(app.tr("net.rf_all")) : std::to_string(li.receptive.size[0]); };
+        row(app.tr("net.swap_output"), shape_str(c.pool.out_shape), shape_str(c.conv.out_shape));
+        row(app.tr("net.swap_params"), compact(c.pool.params), compact(c.conv.params));
+        row(app.tr("net.swap_macs"), compact(c.pool.macs), compact(c.conv.macs));
+        row(app.tr("net.swap_rf"), rf(c.pool), rf(c.conv));
+        row(app.tr("net.swap_total"), compact(c.params_before), compact(c.params_after));
+        ImGui::EndTable();
+    }
+    widgets::muted_text_wrapped(app.tr("net.swap_why"));
+    if (ImGui::Button(app.label("net.swap_apply"))) session_swap_pool(s, layer);
+}
+
 void draw_pool(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
     const WindowPool& pool = static_cast<const WindowPool&>(s.model.layer(size_t(layer)));
     const PoolOptions& o = pool.options();
@@ -212,6 +255,7 @@ void draw_pool(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
     const float out = y[(size_t(c) * size_t(OH) + size_t(oy)) * size_t(OW) + size_t(ox)];
     std::snprintf(buf, sizeof buf, app.tr(is_max ? "net.max_is" : "net.avg_is"), double(out));
     ImGui::TextUnformatted(buf);
+    draw_pool_swap(s, ui, app, layer);
 }
 
 float bn_running_mean(const NormLayer& n, int c) {

@@ -342,6 +342,19 @@ Json detail_report(const NetworkSession& s, const DetailUi& ui, int layer) {
         dj.set("scale", Json::number(double(d.scale())));
         r.set("dropout", dj);
     }
+    if (kind == DetailKind::Forward && (type == "MaxPool2d" || type == "AvgPool2d")) {
+        PoolSwapCompare c;
+        Json sj = Json::object();
+        if (compare_pool_swap(s.model, s.desc, layer, c)) {
+            sj.set("pool_out", Json::string(shape_str(c.pool.out_shape)));
+            sj.set("conv_out", Json::string(shape_str(c.conv.out_shape)));
+            sj.set("conv_params", Json::number(double(c.conv.params)));
+            sj.set("conv_macs", Json::number(double(c.conv.macs)));
+            sj.set("params_before", Json::number(double(c.params_before)));
+            sj.set("params_after", Json::number(double(c.params_after)));
+        }
+        r.set("swap", sj);
+    }
     const Tensor& lx = level_tensor(s, layer);
     const ParamRef* lw = layer_param(s, layer, "weight");
     if (kind == DetailKind::Forward && type == "Linear" && lw && lx.ndim() == 2) {

@@ -344,6 +344,12 @@ struct NetworkLab final : Lab {
         // Test hooks: {edit_select: i} (the editor's layer, as a click), {grad_entry: "o,c,i,j"},
         // {edit_layer: i, edit_args: "{...}"}.
         int pick = -1;
+        int swap = -1;
+        if (p.get_int("swap_pool", swap, 0, 1000)) {  // the pool detail's "Use the strided convolution"
+            ensure_loaded();
+            (void)session_swap_pool(s, swap);
+            follow_stepper();
+        }
         if (p.get_int("edit_select", pick, 0, 1000)) {
             ensure_loaded();
             if (pick < int(s.model.size())) selected = edit_layer = pick;

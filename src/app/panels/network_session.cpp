@@ -262,4 +262,16 @@ Status session_reinit(NetworkSession& s, const std::string& kind, int seed) {
     return session_restart(s);
 }
 
+bool session_swap_pool(NetworkSession& s, int layer) {
+    Json swapped;
+    if (Status st = replace_pool_with_strided_conv(s.model, s.desc, layer, swapped); !st) {
+        s.edit_error = st.message();
+        ++s.version;
+        return false;
+    }
+    std::vector<int> ids = s.layer_ids;
+    if (layer >= 0 && size_t(layer) < ids.size()) ids[size_t(layer)] = -1;  // a new layer, freshly initialised
+    return session_apply_edit(s, swapped, ids);
+}
+
 }  // namespace ll::app

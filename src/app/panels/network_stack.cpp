@@ -36,7 +36,8 @@ const NewLayer kNewLayers[] = {
     {"Linear", R"({"type": "Linear", "out_features": 10})"},
 };
 
-// 768000 -> "768K", 1234567 -> "1.2M"
+}  // namespace
+
 std::string compact(int64_t v) {
     char buf[32];
     if (v >= 10'000'000) std::snprintf(buf, sizeof buf, "%lldM", (long long)(v / 1'000'000));
@@ -45,6 +46,8 @@ std::string compact(int64_t v) {
     else std::snprintf(buf, sizeof buf, "%lld", (long long)v);
     return buf;
 }
+
+namespace {
 
 std::vector<Json> layer_list(const Json& desc) {
     const Json* l = desc.find("layers");
