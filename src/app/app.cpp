@@ -384,6 +384,7 @@ void app_init(AppState& app, Host& host) {
     app.host = &host;
     app.labs.clear();
     for (const LabEntry& e : kLabs) app.labs.push_back(e.make());
+    for (LabPtr& lab : app.labs) lab->attach(app);
 
     Lang lang;
     if (parse_lang(host.storage_get(kStoreLang), lang) || parse_lang(host.preferred_language(), lang)) app.lang = lang;
@@ -398,8 +399,8 @@ void app_init(AppState& app, Host& host) {
     host.set_colorblind_maps(app.colorblind);
     for (const LabEntry& e : kLabs) app.lab_at(e.id).load_params(Params::parse(host.storage_get(lab_store_key(e.id))));
     app.shell.controls_folded = host.storage_get(kStoreFold) == "1";
-    input_library().attach(host);
-    input_library().restore_pictures(host);
+    app.inputs.attach(host);
+    app.inputs.restore_pictures(host);
     app.training.restore(host);
     lessons_load_builtin(app);
     restore_view(app, starting_view(host));
@@ -414,7 +415,7 @@ void app_frame(AppState& app) {
         adopt_address(app, hash);
     }
     app_apply_requests(app);
-    input_library().poll();  // a whole test set fetched on demand arrives between frames
+    app.inputs.poll();  // a whole test set fetched on demand arrives between frames
     png_export_poll(app);
     app.lab_at(app.lab).compute(app, app.compute_budget_ms);
 
@@ -445,7 +446,7 @@ bool app_wants_frames(const AppState& app) {
     // A run's worker said something (about 20 times a second while it trains): draw it, whatever tab
     // is shown; between messages the page stays idle.
     if (app.training.any_active() && app.host->train_pending()) return true;
-    if (input_library().fetching()) return true;  // its progress bar moves
+    if (app.inputs.fetching()) return true;  // its progress bar moves
     if (app.png.phase == PngExport::Wanted || app.png.phase == PngExport::Encoding) return true;
     return !app.shell.pending_state.empty();
 }

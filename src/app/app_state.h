@@ -11,6 +11,7 @@
 
 #include "app/host.h"
 #include "app/i18n.h"
+#include "app/inputs.h"
 #include "app/lessons.h"
 #include "app/panels/lab.h"
 #include "app/png_export.h"
@@ -109,6 +110,7 @@ struct UiFonts {
 struct AppState {
     Host* host = nullptr;
     UiFonts fonts;
+    InputLibrary inputs;           // the pictures every lab reads: test sets, photographs, uploads, the drawing
     LabId lab = kDefaultLab;
     Lang lang = Lang::En;
     float ui_zoom = 1.0f;          // text size factor chosen in the View menu (the platform rebuilds fonts)

@@ -170,8 +170,8 @@ Status m_lab_report(AppState& app, const Json& args, Json& out) {
 // inputState {source?, index?, shape?: [C, H, W]}: the input library's picture as the engine converts
 // it (default: the input last chosen or uploaded, shape [1, 28, 28]): shape, sum, a position-weighted
 // sum (catches reorderings), label, and the last upload error.
-Status m_input_state(AppState&, const Json& args, Json& out) {
-    InputLibrary& lib = input_library();
+Status m_input_state(AppState& app, const Json& args, Json& out) {
+    InputLibrary& lib = app.inputs;
     std::string source = lib.current_source();
     int index = lib.current_index();
     Shape chw = {1, 28, 28};
@@ -286,8 +286,8 @@ Status m_export_png_state(AppState& app, const Json&, Json& out) {
 
 // dataState {}: per test set, {count, starter, full, state: none|loading|done|failed, loaded, total,
 // error}: how much of it the page has (a starter is preloaded; the rest is fetched on demand).
-Status m_data_state(AppState&, const Json&, Json& out) {
-    InputLibrary& lib = input_library();
+Status m_data_state(AppState& app, const Json&, Json& out) {
+    InputLibrary& lib = app.inputs;
     const char* kStates[] = {"none", "loading", "done", "failed"};
     out = Json::object();
     for (const char* source : {"fashion-mnist", "mnist"}) {
@@ -345,7 +345,7 @@ Status m_draw_strokes(AppState& app, const Json& args, Json& out) {
         for (size_t i = 0; i < pts.size(); ++i)
             if (!pts[i].is_number()) return Status::error("stroke " + std::to_string(k) + " holds a non-number");
     }
-    DrawCanvas& c = input_library().canvas();
+    DrawCanvas& c = app.inputs.canvas();
     const Json* clear = args.find("clear");
     if (!clear || !clear->is_bool() || clear->as_bool()) c.clear();
     for (size_t k = 0; k < strokes->size(); ++k) {
@@ -362,8 +362,8 @@ Status m_draw_strokes(AppState& app, const Json& args, Json& out) {
     r.dataset = "drawing";
     r.index = 0;
     app.requests.set_input = r;
-    input_library().set_current("drawing", 0);
-    input_library().keep_drawing();
+    app.inputs.set_current("drawing", 0);
+    app.inputs.keep_drawing();
     app_apply_requests(app);
     out = state_json(app);
     return Status::ok();

@@ -131,7 +131,7 @@ public:
 
     // Pictures for the input picker: a file dialog (the browser's, through a hidden <input type=file>;
     // the desktop has none and takes files dropped on the window). The chosen file reaches
-    // input_library().add_upload_file() (src/platform/upload.cpp).
+    // AppState::inputs.add_upload_file() (src/platform/upload.cpp).
     virtual bool can_open_file_picker() const { return false; }
     virtual void open_file_picker() {}
 

@@ -44,11 +44,6 @@ std::string stem(const std::string& file) {
 
 }  // namespace
 
-InputLibrary& input_library() {
-    static InputLibrary lib;
-    return lib;
-}
-
 // ---- Sources ----
 
 std::vector<std::string> InputLibrary::sources() const {

@@ -141,7 +141,6 @@ private:
     const InputImage* thumb(const std::string& source, int index, const Shape& chw);
 };
 
-InputLibrary& input_library();  // one per app, loads lazily
 
 // Draws a (1, C, H, W) picture (C = 1 grey, C = 3 RGB) as a size x size square of filled cells.
 void draw_input_pixels(ImDrawList* dl, const Tensor& image, ImVec2 pos, float size);

@@ -47,8 +47,9 @@ void install_uploads(GLFWwindow* window, app::AppState& app) {
     // (In the browser the page's own drop handler covers the whole page, canvas included.)
     glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
         // A refused file needs no handling here: the library keeps its message for the picker to show.
-        if (count > 0 && paths[count - 1]) (void)app::input_library().add_upload_file(paths[count - 1]);
-        if (g_upload_app) app::app_wake(*g_upload_app);
+        if (!g_upload_app) return;
+        if (count > 0 && paths[count - 1]) (void)g_upload_app->inputs.add_upload_file(paths[count - 1]);
+        app::app_wake(*g_upload_app);
     });
 #else
     (void)window;
@@ -61,8 +62,10 @@ void install_uploads(GLFWwindow* window, app::AppState& app) {
 // Called by web/index.html after writing an uploaded or dropped file to `path`. Returns 1 when the
 // file became the input, 0 when it is not a picture LayerLab reads (the picker shows why).
 extern "C" EMSCRIPTEN_KEEPALIVE int layerlab_upload(const char* path) {
-    const bool ok = ll::app::input_library().add_upload_file(path ? path : "").is_ok();
-    if (ll::platform::g_upload_app) ll::app::app_wake(*ll::platform::g_upload_app);
+    ll::app::AppState* app = ll::platform::g_upload_app;
+    if (!app) return 0;
+    const bool ok = app->inputs.add_upload_file(path ? path : "").is_ok();
+    ll::app::app_wake(*app);
     return ok ? 1 : 0;
 }
 #endif

@@ -21,6 +21,8 @@ struct AppState;
 class Lab {
 public:
     virtual ~Lab() = default;
+    // Once, after every lab exists and before load_params: a lab keeps what it reads of the app's state.
+    virtual void attach(AppState&) {}
     virtual void handle_requests(AppState&) {}
     virtual void compute(AppState&, double /*budget_ms*/) {}
     virtual void draw(AppState& app) = 0;

@@ -30,6 +30,7 @@
 namespace ll::app {
 
 struct AppState;
+class InputLibrary;
 
 // ---- Presets (network_presets.cpp) ----
 
@@ -47,6 +48,7 @@ std::string network_models_dir();
 // ---- Session: model + input + stepper (network_session.cpp) ----
 
 struct NetworkSession {
+    InputLibrary* inputs = nullptr;  // the app's (AppState::inputs), set when the lab is attached
     std::string preset;
     std::string trained_on;          // the preset's training data kind ("" untrained); kept by edits
     Json desc;                       // the running model's JSON (always a valid one)

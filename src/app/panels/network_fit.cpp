@@ -56,8 +56,8 @@ bool fit_pick_wrong(NetworkSession& s, FitUi& f) {
     WrongPick w;
     w.tried = true;
     // The search runs over the whole test set: fetched first when only the starter is in.
-    f.wrong_waits = input_library().partial(s.source) && input_library().need(s.source) &&
-                    input_library().fetch_progress(s.source).state != FetchStatus::Failed;
+    f.wrong_waits = (*s.inputs).partial(s.source) && (*s.inputs).need(s.source) &&
+                    (*s.inputs).fetch_progress(s.source).state != FetchStatus::Failed;
     if (f.wrong_waits) {
         f.wrong = w;
         return false;
@@ -77,7 +77,7 @@ bool fit_pick_wrong(NetworkSession& s, FitUi& f) {
 }
 
 bool fit_poll_data(NetworkSession& s, FitUi& f) {
-    InputLibrary& lib = input_library();
+    InputLibrary& lib = (*s.inputs);
     bool changed = false;
     // A failed fetch keeps the wait: the notice says why and offers "Try again".
     if (s.wait_index >= 0 && !lib.waiting(s.wait_source, s.wait_index) &&
@@ -163,7 +163,7 @@ std::string draw_fit_notice(const NetworkSession& s, const FitUi& f, AppState& a
 }
 
 bool draw_wrong_example(const NetworkSession& s, const FitUi& f, AppState& app) {
-    if (!input_library().dataset(s.source) || !s.ready || !s.stepper.trainable()) return false;
+    if (!(*s.inputs).dataset(s.source) || !s.ready || !s.stepper.trainable()) return false;
     ImGui::Spacing();
     const bool pressed = ImGui::Button(app.label("net.wrong_example"));
     ImGui::SameLine();

@@ -69,6 +69,8 @@ struct NetworkLab final : Lab {
         follow_stepper();
     }
 
+    void attach(AppState& app) override { s.inputs = &app.inputs; }
+
     void ensure_loaded() {
         if (loaded) return;
         loaded = true;
@@ -433,11 +435,11 @@ void draw_missing_notice(NetworkSession& s, AppState& app) {
     if (s.wait_index >= 0) {  // a link past the preloaded starter: its image comes with the whole test set
         widgets::Card wait = widgets::begin_card("waiting");
         char line[256];
-        const bool failed = input_library().fetch_progress(s.wait_source).state == FetchStatus::Failed;
+        const bool failed = app.inputs.fetch_progress(s.wait_source).state == FetchStatus::Failed;
         std::snprintf(line, sizeof line, app.tr(failed ? "net.wait_failed_fmt" : "net.waiting_fmt"),
                       (s.wait_source + " #" + std::to_string(s.wait_index)).c_str());
         widgets::heading(app, line);
-        input_library().draw_fetch_state(app, s.wait_source);
+        app.inputs.draw_fetch_state(app, s.wait_source);
         widgets::end_card(wait);
         ImGui::Spacing();
     }
@@ -510,7 +512,7 @@ void NetworkLab::draw_controls(AppState& app) {
         const int m = ImMax(shown[1], shown[2]);
         shown = {shown[0], ImMax(1, shown[1] * 32 / m), ImMax(1, shown[2] * 32 / m)};
     }
-    if (input_library().draw_picker(app, shown, src, idx)) {
+    if (app.inputs.draw_picker(app, shown, src, idx)) {
         Status st = choose_input(src, idx);
         load_error = st ? "" : st.message();
         follow_stepper();

@@ -54,7 +54,7 @@ bool copy_matching(Layer& from, Layer& to) {
 
 }  // namespace
 
-std::string session_input_kind(const NetworkSession& s) { return input_library().data_kind(s.source); }
+std::string session_input_kind(const NetworkSession& s) { return (*s.inputs).data_kind(s.source); }
 
 bool session_mismatch(const NetworkSession& s) {
     const std::string kind = session_input_kind(s);
@@ -72,7 +72,7 @@ bool session_fashion_classes(const NetworkSession& s) {
 
 Status session_find_wrong(NetworkSession& s, int limit, MissSearch& found) {
     found = MissSearch();
-    const Dataset* ds = input_library().dataset(s.source);
+    const Dataset* ds = (*s.inputs).dataset(s.source);
     if (!ds) return Status::error("the input is not a labelled test set (Fashion-MNIST or MNIST)");
     // A copy with the same parameters and running statistics: the batched forward would overwrite
     // the outputs the stepper shows.
@@ -100,18 +100,18 @@ Status session_restart(NetworkSession& s) {
 
 Status session_set_input(NetworkSession& s, const std::string& source, int index) {
     InputImage img;
-    if (input_library().waiting(source, index)) {
+    if ((*s.inputs).waiting(source, index)) {
         s.wait_source = source;
         s.wait_index = index;
         // Meanwhile the image shown stays (rebuilt for the model: a preset may have changed), or this
         // set's first image when another set was shown.
-        const Dataset* have = input_library().dataset(source);
+        const Dataset* have = (*s.inputs).dataset(source);
         index = s.source == source && have && s.index < have->size() ? s.index : 0;
     } else {
         s.wait_source.clear();
         s.wait_index = -1;
     }
-    Status st = input_library().get(source, index, s.model.input_shape(), img);
+    Status st = (*s.inputs).get(source, index, s.model.input_shape(), img);
     if (!st) return st;
     s.source = source;
     s.index = index;
@@ -138,7 +138,7 @@ Status session_load_preset(NetworkSession& s, const std::string& name) {
     s.reinitialized.clear();
     s.added.clear();
     std::string source = s.source;
-    const std::vector<std::string> sources = input_library().sources();
+    const std::vector<std::string> sources = (*s.inputs).sources();
     // The edge detector is meant for a photograph; the classifiers for a dataset image.
     const bool has_photos = std::find(sources.begin(), sources.end(), "photos") != sources.end();
     if (name == "edges" && has_photos) source = "photos";
@@ -151,7 +151,7 @@ Status session_load_preset(NetworkSession& s, const std::string& name) {
     if (st || (source == "fashion-mnist" && index == 0)) return st;
     // An input this browser does not have (a link to someone's upload) or no longer fits: the preset's
     // own kind of input instead, and the view says what was asked for.
-    if (source == "upload" || source == "drawing" || index >= input_library().count(source))
+    if (source == "upload" || source == "drawing" || index >= (*s.inputs).count(source))
         s.missing_input = source + " #" + std::to_string(index);
     const std::string fallback = name == "edges" && has_photos ? "photos" : "fashion-mnist";
     return session_set_input(s, fallback, 0);

@@ -314,7 +314,7 @@ void draw_result(TrainViewUi& ui, AppState& app) {
         const ImVec2 pos = ImGui::GetCursorScreenPos();
         ImGui::PushID(int(k));
         const bool clicked = ImGui::InvisibleButton("##miss", ImVec2(t, t));
-        if (input_library().get(r->settings.data, m.index, shape, img)) draw_input_pixels(dl, img.image, pos, t);
+        if (app.inputs.get(r->settings.data, m.index, shape, img)) draw_input_pixels(dl, img.image, pos, t);
         dl->AddRect(ImVec2(pos.x - 1, pos.y - 1), ImVec2(pos.x + t + 1, pos.y + t + 1), col32(colors::kError), 2.0f);
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip(app.tr("train.miss_tip_fmt"), m.index, class_label(app, *r, m.label).c_str(), class_label(app, *r, m.predicted).c_str());
