@@ -2,6 +2,7 @@
 // first) becomes an RGBA colour in the render target, texel for texel (texelFetch: no filtering).
 //   u_colormap 0, diverging:  t = v / max(|lo|, |hi|) in [-1, 1]; blue (-1) - near-white (0) - red (+1)
 //   u_colormap 1, sequential: t = (v - lo) / (hi - lo) in [0, 1]; viridis-like, dark purple to yellow
+//   u_colormap 2, grey:       t as sequential, black to white (photographs)
 // Non-finite values show as magenta so a NaN never hides. The platform prepends the #version line.
 uniform sampler2D u_values;
 uniform int u_colormap;
@@ -47,7 +48,8 @@ void main() {
         rgb = diverging(v / m);
     } else {
         float span = u_hi - u_lo;
-        rgb = sequential(span > 0.0 ? (v - u_lo) / span : 0.5);
+        float t = span > 0.0 ? (v - u_lo) / span : 0.5;
+        rgb = u_colormap == 2 ? vec3(clamp(t, 0.0, 1.0)) : sequential(t);
     }
     frag_color = vec4(rgb, 1.0);
 }

@@ -19,9 +19,9 @@ using strings::Entry;
 
 // Every table (a function, not a global: tr() may run during another file's static initialisation). A key
 // found in two tables keeps its first row.
-std::array<strings::Table, 6> tables() {
+std::array<strings::Table, 7> tables() {
     return {strings::shell(), strings::network(), strings::optimizers(), strings::normalization(), strings::training(),
-            strings::lessons()};
+            strings::lessons(), strings::detection()};
 }
 
 const std::unordered_map<std::string_view, const Entry*>& index() {

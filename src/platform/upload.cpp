@@ -46,7 +46,8 @@ void install_uploads(GLFWwindow* window, app::AppState& app) {
 #ifndef __EMSCRIPTEN__
     // (In the browser the page's own drop handler covers the whole page, canvas included.)
     glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
-        if (count > 0 && paths[count - 1]) app::input_library().add_upload_file(paths[count - 1]);
+        if (count > 0 && paths[count - 1] && !(g_upload_app && app::app_open_file(*g_upload_app, paths[count - 1])))
+            app::input_library().add_upload_file(paths[count - 1]);
         if (g_upload_app) app::app_wake(*g_upload_app);
     });
 #else
@@ -60,7 +61,12 @@ void install_uploads(GLFWwindow* window, app::AppState& app) {
 // Called by web/index.html after writing an uploaded or dropped file to `path`. Returns 1 when the
 // file became the input, 0 when it is not a picture LayerLab reads (the picker shows why).
 extern "C" EMSCRIPTEN_KEEPALIVE int layerlab_upload(const char* path) {
-    const bool ok = ll::app::input_library().add_upload_file(path ? path : "").is_ok();
+    const std::string p = path ? path : "";
+    if (ll::platform::g_upload_app && ll::app::app_open_file(*ll::platform::g_upload_app, p)) {
+        ll::app::app_wake(*ll::platform::g_upload_app);
+        return 1;
+    }
+    const bool ok = ll::app::input_library().add_upload_file(p).is_ok();
     if (ll::platform::g_upload_app) ll::app::app_wake(*ll::platform::g_upload_app);
     return ok ? 1 : 0;
 }

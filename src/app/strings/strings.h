@@ -24,5 +24,6 @@ Table optimizers();     // the Optimizers lab
 Table normalization();  // the Normalization lab
 Table training();       // the Training lab
 Table lessons();        // the lesson player
+Table detection();      // the Detection lab
 
 }  // namespace ll::app::strings
