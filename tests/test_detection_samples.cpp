@@ -1,6 +1,7 @@
 // The Detection lab's built-in set (engine/detection_samples.h): the ranking flip between VOC and COCO
 // worked out by hand, and the NMS candidates behaving as the lab's text says.
 #include <algorithm>
+#include <cstdlib>
 
 #include "engine/detection_samples.h"
 #include "tests/test_util.h"
@@ -47,4 +48,13 @@ TEST_CASE("box_iou_parts: the lab's two-thirds demo, and the same IoU as box_iou
     CHECK(p.intersection / p.area_a == doctest::Approx(2.0 / 3.0));
     const ll::Box c{10.5f, 3.25f, 77.0f, 41.0f};
     CHECK(ll::box_iou_parts(a, c).iou == ll::box_iou(a, c));
+}
+
+TEST_CASE("Json::exact writes the digits that read back as the same double (the lab's AP figures)") {
+    const double ap = 62.0 / 101.0;
+    const std::string text = ll::Json::exact(ap).dump();
+    CHECK(std::strtod(text.c_str(), nullptr) == ap);
+    CHECK(ll::Json::number(ap).dump() == "0.613861386");  // number() keeps 9 digits
+    CHECK(ll::Json::exact(0.5).dump() == "0.5");
+    CHECK(ll::Json::exact(-1).dump() == "-1");
 }
