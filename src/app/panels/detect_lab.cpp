@@ -50,7 +50,7 @@ Json box_json(const Box& b) {
     return a;
 }
 
-Json num_or_null(double v) { return v < 0 ? Json() : Json::number(v); }
+Json num_or_null(double v) { return v < 0 ? Json() : Json::exact(v); }
 
 }  // namespace
 
@@ -241,6 +241,15 @@ Json DetectLab::report() const {
         steps.push(o);
     }
     nms.set("keep", kept);
+    Json cb = Json::array(), cs = Json::array(), cc = Json::array();
+    for (size_t i = 0; i < candidates.boxes.size(); ++i) {
+        cb.push(box_json(candidates.boxes[i]));
+        cs.push(Json::number(candidates.scores[i]));
+        cc.push(Json::number(candidates.classes[i]));
+    }
+    nms.set("boxes", cb);
+    nms.set("scores", cs);
+    nms.set("classes", cc);
     nms.set("steps", steps);
     r.set("nms", nms);
     Json data = Json::object();
@@ -266,7 +275,7 @@ Json DetectLab::report() const {
         Json o = Json::object();
         o.set("name", Json::string(set.detectors[i].name));
         Json coco = Json::object();
-        for (size_t k = 0; k < kCocoStatNames.size(); ++k) coco.set(kCocoStatNames[k], Json::number(ap[i].coco.stats[k]));
+        for (size_t k = 0; k < kCocoStatNames.size(); ++k) coco.set(kCocoStatNames[k], Json::exact(ap[i].coco.stats[k]));
         o.set("coco", coco);
         Json v07 = Json::object(), v12 = Json::object();
         for (size_t c = 0; c < ap[i].voc50.category_ids.size(); ++c) {
