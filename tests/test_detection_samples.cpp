@@ -22,6 +22,23 @@ TEST_CASE("built-in set: the loose detector wins on VOC, the tight one on COCO")
     CHECK(ll::coco_evaluate(gt, tight).stats[0] == doctest::Approx(0.9 * 76.0 / 101.0));
 }
 
+TEST_CASE("built-in set: the noisy detector has true and false positives and duplicates") {
+    const ll::CocoGt gt = ll::detection_sample_ground_truth();
+    const ll::VocMatching m = ll::voc_match(gt, ll::detection_sample_noisy(), 1, 0.5);
+    int tp = 0, fp = 0, dup = 0;
+    for (const ll::DetMatch& d : m.matches) {
+        tp += d.kind == ll::MatchKind::TruePositive;
+        fp += d.kind == ll::MatchKind::FalsePositive;
+        dup += d.kind == ll::MatchKind::Duplicate;
+    }
+    CHECK(tp == 20);
+    CHECK(fp == 6);
+    CHECK(dup == 3);
+    const ll::PrCurve pr = ll::pr_curve(m);
+    CHECK(pr.recall.back() == doctest::Approx(20.0 / 24.0));
+    CHECK(ll::voc_ap_allpoint(pr) < 20.0 / 24.0);  // the false alarms ranked early cost precision
+}
+
 TEST_CASE("built-in candidates: class-wise NMS keeps the second class that class-agnostic NMS removes") {
     const ll::NmsSample s = ll::detection_sample_candidates();
     REQUIRE(s.boxes.size() == s.scores.size());

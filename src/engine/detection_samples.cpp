@@ -74,6 +74,28 @@ std::vector<DetBox> detection_sample_tight() {
     return d;
 }
 
+std::vector<DetBox> detection_sample_noisy() {
+    std::vector<DetBox> d;
+    for (int i = 0; i < kCoinCount; ++i)
+        if (i % 5 != 4) d.push_back(scaled(i, 1.1, 0.97 - 0.03 * i));
+    // False alarms on the background: [x, y, w, h], score.
+    constexpr double kAlarms[6][5] = {{0, 282, 20, 20, 0.93}, {362, 92, 22, 20, 0.76}, {100, 0, 30, 16, 0.61},
+                                      {226, 150, 18, 14, 0.47}, {300, 130, 16, 16, 0.31}, {150, 290, 30, 12, 0.2}};
+    for (const auto& a : kAlarms) {
+        DetBox b;
+        b.image_id = 1;
+        b.category_id = 1;
+        b.x = a[0];
+        b.y = a[1];
+        b.w = a[2];
+        b.h = a[3];
+        b.score = a[4];
+        d.push_back(b);
+    }
+    for (int i : {0, 7, 13}) d.push_back(scaled(i, 1.2, 0.52 - 0.05 * (i % 4)));  // duplicates
+    return d;
+}
+
 NmsSample detection_sample_candidates() {
     NmsSample s;
     for (const Candidate& c : kCandidates) {

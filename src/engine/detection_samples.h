@@ -18,6 +18,10 @@ constexpr int kDetectionSampleWidth = 384, kDetectionSampleHeight = 303;
 CocoGt detection_sample_ground_truth();     // image 1, category 1 ("coin"), 24 boxes
 std::vector<DetBox> detection_sample_loose();
 std::vector<DetBox> detection_sample_tight();
+// A third, noisier detector for the matching view: 20 coins found (boxes 1.1 times too large), 6 false
+// alarms on the background and 3 second boxes on found coins (duplicates), scores interleaved, so the
+// precision-recall curve zigzags under its envelope.
+std::vector<DetBox> detection_sample_noisy();
 
 // NMS candidates: a few shifted and resized boxes around some coins, as a detector's raw output, with
 // scores and classes (0 "coin", 1 "button": a second class on the same objects, which class-wise NMS
