@@ -63,7 +63,8 @@ void DetectLab::use_builtin() {
     set = DetectionSet();
     set.builtin = true;
     set.gt = detection_sample_ground_truth();
-    set.detectors = {{"loose", detection_sample_loose()}, {"tight", detection_sample_tight()}};
+    set.detectors = {{"loose", detection_sample_loose()}, {"tight", detection_sample_tight()},
+                     {"noisy", detection_sample_noisy()}};
     category = 1;
     detector = 0;
     dirty = true;

@@ -283,7 +283,6 @@ void pr_chart(AppState& app, const PrCurve& pr, ImVec2 size) {
         prev_r = pr.recall[i];
     }
     if (env.size() > 1) {
-        std::vector<ImVec2> fill = env;
         for (size_t i = 0; i + 1 < env.size(); i += 2) dl->AddRectFilled(ImVec2(env[i].x, env[i].y), ImVec2(env[i + 1].x, o.y), col32(kTp, 0.12f));
         dl->AddPolyline(env.data(), int(env.size()), col32(kTp), 0, 2.5f);
     }
@@ -334,7 +333,10 @@ void draw_matching_view(DetectLab& lab, AppState& app) {
         for (const GtBox& g : set.gt.boxes)
             if (g.image_id == image) W = ImMax(W, float(g.x + g.w)), H = ImMax(H, float(g.y + g.h));
     }
-    photo_canvas(lab, app, W, H, set.builtin);
+    // The PR curve beside the photo when the column has room for both, else under it.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool beside = avail > em() * 44.0f;
+    photo_canvas(lab, app, W, H, set.builtin, beside ? avail - em() * 21.0f : 0.0f);
     const Canvas& c = lab.canvas;
     for (const GtBox& g : set.gt.boxes)
         if (g.image_id == image && g.category_id == lab.category) draw_box(c, xywh(g.x, g.y, g.w, g.h), col32(kGt), 2.0f);
@@ -346,26 +348,33 @@ void draw_matching_view(DetectLab& lab, AppState& app) {
         draw_box(c, xywh(d.x, d.y, d.w, d.h), col32(kind_colour(m.kind), k + 1 == lab.matches_shown ? 1.0f : 0.75f),
                  k + 1 == lab.matches_shown ? 3.0f : 1.5f);
     }
-    widgets::legend_item(col32(kGt), col32(kGt), app.tr("det.gt"));
-    for (MatchKind k : {MatchKind::TruePositive, MatchKind::FalsePositive, MatchKind::Duplicate}) {
-        ImGui::SameLine();
-        widgets::legend_item(col32(kind_colour(k)), col32(kind_colour(k)), app.tr(kind_key(k)));
-    }
-    widgets::end_card(card);
-    ImGui::Spacing();
-
     // The curve of the detections matched so far (the engine's pr_curve of the prefix), and its APs.
     VocMatching prefix = lab.matching;
     prefix.matches.resize(size_t(lab.matches_shown));
     const PrCurve pr = pr_curve(prefix);
-    card = widgets::begin_card("pr");
+    if (beside) {
+        ImGui::SameLine(0.0f, em());
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + ImGui::GetContentRegionAvail().x);
+    } else {
+        ImGui::Spacing();
+    }
     ImGui::TextDisabled("%s", app.tr("det.pr_title"));
     ImGui::SameLine();
     widgets::help_marker(app.tr("det.pr_help"));
     const float w = ImMin(ImGui::GetContentRegionAvail().x, em() * 30.0f);
-    pr_chart(app, pr, ImVec2(w, w * 0.7f));
+    pr_chart(app, pr, ImVec2(w, w * 0.8f));
     std::snprintf(buf, sizeof buf, app.tr("det.pr_ap"), voc_ap_11point(pr), voc_ap_allpoint(pr));
     widgets::text_wrapped(buf);
+    if (beside) {
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+    }
+    widgets::legend_item(col32(kGt), col32(kGt), app.tr("det.gt"));
+    for (MatchKind k : {MatchKind::TruePositive, MatchKind::FalsePositive, MatchKind::Duplicate}) {
+        widgets::flow_same_line(widgets::legend_width(app.tr(kind_key(k))));
+        widgets::legend_item(col32(kind_colour(k)), col32(kind_colour(k)), app.tr(kind_key(k)));
+    }
     widgets::end_card(card);
     ImGui::Spacing();
 
