@@ -6,7 +6,8 @@
 //  - NMS (class-agnostic) keeps what `layerlab boxes nms` keeps;
 //  - a COCO pair loaded from strings gives the AP figures of `layerlab detect-eval --json` (all twelve
 //    COCO numbers, VOC07/VOC12 per category, both mAPs);
-//  - a bad COCO file gives the message (English and Korean) and keeps the previous data.
+//  - a bad COCO file gives the message (English and Korean) and keeps the previous data;
+//  - the file picker takes an annotation file, then its results list (a results list first is refused).
 // Screenshots: detect-iou, detect-iou-dragged, detect-nms-midway, detect-pr, detect-ap, detect-ko,
 // detect-bad-file-ko, detect-classifier.
 import fs from 'node:fs';
@@ -180,6 +181,26 @@ export default async function (ctx) {
     const notJson = await page.evaluate(() => window.layerlab.loadDetection('{"images": [', '[]', 'cut.json', 'dt.json'));
     check('detection: a truncated file is refused the same way',
           (notJson.data.error || '').startsWith('cut.json: invalid JSON') && notJson.data.gt === before.data.gt);
+  });
+
+  await attempt('detection: a COCO pair opened with the file picker', async () => {
+    await page.evaluate(() => window.layerlab.detection({ v: '3' }));
+    await frames(page, 2);
+    const file = (name, value) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
+    // A results list before its annotation file is refused, the data kept.
+    await page.setInputFiles('#upload-input', file('early-dt.json', dt));
+    await frames(page, 4);
+    const early = await state();
+    await page.setInputFiles('#upload-input', file('picked-gt.json', gt));
+    await frames(page, 4);
+    await page.setInputFiles('#upload-input', file('picked-dt.json', dt));
+    await frames(page, 4);
+    const s = await state();
+    const ref = cli(['detect-eval', '--gt', 'gt.json', '--dt', 'dt.json', '--json'], { 'gt.json': gt, 'dt.json': dt });
+    check('detection: a COCO pair opened with the file picker',
+          (early.data.error || '').includes('needs its annotation file first') && s.data.gt === 'picked-gt.json' &&
+          s.data.dt === 'picked-dt.json' && s.data.error === null && s.ap[0].coco.AP === ref.coco.AP,
+          `${early.data.error}; then ${s.data.gt} + ${s.data.dt}, AP ${s.ap[0].coco.AP}`);
   });
 
   await attempt('detection: classification vs detection links to the Network lab', async () => {

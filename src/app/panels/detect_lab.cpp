@@ -74,12 +74,12 @@ Status DetectLab::load_coco(const std::string& gt_name, const std::string& gt_te
                             const std::string& dt_text) {
     Json gj, dj;
     Status st = parse_json(gt_text, gj);
-    if (!st) st = Status::error(gt_name + ": invalid JSON: " + st.message());
+    if (!st) st = Status::error(gt_name + ": " + st.message());
     DetectionSet next;
     if (st) st = parse_coco_gt(gj, gt_name, next.gt);
     if (st) {
         st = parse_json(dt_text, dj);
-        if (!st) st = Status::error(dt_name + ": invalid JSON: " + st.message());
+        if (!st) st = Status::error(dt_name + ": " + st.message());
     }
     Detector d;
     d.name = dt_name;
@@ -105,7 +105,7 @@ Status DetectLab::take_file(const std::string& name, const std::string& text) {
     Json j;
     Status st = parse_json(text, j);
     if (!st) {
-        load_error_ = name + ": invalid JSON: " + st.message();
+        load_error_ = name + ": " + st.message();
         return Status::error(load_error_);
     }
     if (j.is_object()) {  // an annotation file: keep it for the results list that follows
