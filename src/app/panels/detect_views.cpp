@@ -51,6 +51,17 @@ void draw_box(const Canvas& c, const Box& b, ImU32 col, float thick) {
     ImGui::GetWindowDrawList()->AddRect(to_screen(c, b.x1, b.y1), to_screen(c, b.x2, b.y2), col, 0.0f, 0, thick);
 }
 
+// A box drawn dashed (a suppressed candidate).
+void draw_box_dashed(const Canvas& c, const Box& b, ImU32 col, float thick) {
+    const ImVec2 p = to_screen(c, b.x1, b.y1), q = to_screen(c, b.x2, b.y2);
+    widgets::polyline_dashed(ImGui::GetWindowDrawList(), {p, ImVec2(q.x, p.y), q, ImVec2(p.x, q.y), p}, col, thick);
+}
+
+// Boxes stay inside the photo (a candidate may reach past its edge).
+void clip_to_canvas(const Canvas& c, float img_w, float img_h) {
+    ImGui::GetWindowDrawList()->PushClipRect(to_screen(c, 0, 0), to_screen(c, img_w, img_h), true);
+}
+
 Box xywh(double x, double y, double w, double h) { return Box{float(x), float(y), float(x + w), float(y + h)}; }
 
 void box_label(const Canvas& c, const Box& b, ImU32 col, const char* text) {
@@ -60,6 +71,22 @@ void box_label(const Canvas& c, const Box& b, ImU32 col, const char* text) {
     const ImVec2 q(p.x, p.y - ts.y - 2.0f);
     dl->AddRectFilled(q, ImVec2(q.x + ts.x + 4.0f, q.y + ts.y + 2.0f), col);
     dl->AddText(ImVec2(q.x + 2.0f, q.y + 1.0f), IM_COL32_WHITE, text);
+}
+
+// What goes beside the photo (a group right of it, text wrapped at the column's edge), or under it.
+void begin_beside(bool beside) {
+    if (!beside) {
+        ImGui::Spacing();
+        return;
+    }
+    ImGui::SameLine(0.0f, em());
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + ImGui::GetContentRegionAvail().x);
+}
+void end_beside(bool beside) {
+    if (!beside) return;
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
 }
 
 // Back / Step / All / Reset over `shown` of `total`, then the count text (fmt takes shown, total, extra).
@@ -151,11 +178,7 @@ void draw_iou_view(DetectLab& lab, AppState& app) {
     }
     box_label(c, a, col32(kBoxA), "A");
     box_label(c, b, col32(kBoxB), "B");
-    if (beside) {
-        ImGui::SameLine(0.0f, em());
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + ImGui::GetContentRegionAvail().x);
-    }
+    begin_beside(beside);
     const IouParts p = box_iou_parts(a, b);
     char buf[512];
     std::snprintf(buf, sizeof buf, app.tr("det.iou_boxes"), double(a.x1), double(a.y1), double(a.x2), double(a.y2),
@@ -173,10 +196,7 @@ void draw_iou_view(DetectLab& lab, AppState& app) {
         widgets::text_wrapped(buf);
     }
     widgets::muted_text_wrapped(app.tr("det.iou_two_thirds"));
-    if (beside) {
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-    }
+    end_beside(beside);
     widgets::end_card(card);
 }
 
@@ -196,34 +216,35 @@ void draw_nms_view(DetectLab& lab, AppState& app) {
     step_buttons(app, lab.nms_shown, int(lab.trace.size()), app.tr("det.decision_count"), 0);
     char buf[512];
 
-    photo_canvas(lab, app, float(kDetectionSampleWidth), float(kDetectionSampleHeight), true);
+    // The decisions beside the photo when the column has room for both, else under it.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool beside = avail > em() * 44.0f;
+    const float W = float(kDetectionSampleWidth), H = float(kDetectionSampleHeight);
+    photo_canvas(lab, app, W, H, true, beside ? avail - em() * 21.0f : 0.0f);
     const Canvas& c = lab.canvas;
     const NmsSample& s = lab.candidates;
     std::vector<int> state(s.boxes.size(), 0);  // 0 waiting, 1 kept, 2 suppressed
     for (int k = 0; k < lab.nms_shown; ++k) state[size_t(lab.trace[size_t(k)].index)] = lab.trace[size_t(k)].kept ? 1 : 2;
+    clip_to_canvas(c, W, H);
     for (size_t i = 0; i < s.boxes.size(); ++i) {
-        const ImU32 cc = col32(kClass[s.classes[i] & 1], state[i] == 2 ? 0.25f : state[i] == 0 ? 0.7f : 1.0f);
-        draw_box(c, s.boxes[i], state[i] == 1 ? col32(kTp) : cc, state[i] == 1 ? 3.0f : 1.3f);
+        if (state[i] == 2) draw_box_dashed(c, s.boxes[i], col32(0xD0D4DA, 0.8f), 1.2f);
+        else if (state[i] == 0) draw_box(c, s.boxes[i], col32(kClass[s.classes[i] & 1], 0.85f), 1.3f);
     }
+    for (size_t i = 0; i < s.boxes.size(); ++i)
+        if (state[i] == 1) draw_box(c, s.boxes[i], col32(kTp), 3.0f);
     if (lab.nms_shown > 0) {
         const NmsStep& cur = lab.trace[size_t(lab.nms_shown - 1)];
         const Box& b = s.boxes[size_t(cur.index)];
+        if (!cur.kept) draw_box(c, s.boxes[size_t(cur.by)], col32(kTp), 3.5f);
         draw_box(c, b, col32(cur.kept ? kTp : kFp), 3.5f);
         std::snprintf(buf, sizeof buf, "#%d %.2f", cur.index, double(s.scores[size_t(cur.index)]));
         box_label(c, b, col32(cur.kept ? kTp : kFp), buf);
-        if (!cur.kept) draw_box(c, s.boxes[size_t(cur.by)], col32(kTp), 3.5f);
     }
-    widgets::legend_item(col32(kClass[0]), col32(kClass[0]), app.tr("det.class_coin"));
-    ImGui::SameLine();
-    widgets::legend_item(col32(kClass[1]), col32(kClass[1]), app.tr("det.class_button"));
-    ImGui::SameLine();
-    widgets::legend_item(col32(kTp), col32(kTp), app.tr("det.kept"));
-    widgets::end_card(card);
-    ImGui::Spacing();
-
-    card = widgets::begin_card("nms_steps");
+    ImGui::GetWindowDrawList()->PopClipRect();
+    begin_beside(beside);
     ImGui::TextDisabled("%s", app.tr("det.decisions"));
-    for (int k = 0; k < lab.nms_shown; ++k) {
+    // The latest decision first, so it is in view.
+    for (int k = lab.nms_shown - 1; k >= 0; --k) {
         const NmsStep& st = lab.trace[size_t(k)];
         const char* cls = app.tr(s.classes[size_t(st.index)] ? "det.class_button" : "det.class_coin");
         if (st.kept)
@@ -231,9 +252,16 @@ void draw_nms_view(DetectLab& lab, AppState& app) {
         else
             std::snprintf(buf, sizeof buf, app.tr("det.step_suppressed"), k + 1, st.index, double(s.scores[size_t(st.index)]),
                           cls, st.by, double(st.iou), double(lab.nms_threshold));
-        widgets::colored_text_wrapped(st.kept ? kTp : kIgnored, buf);
+        widgets::colored_text_wrapped(st.kept ? kTp : k + 1 == lab.nms_shown ? kFp : kIgnored, buf);
     }
     if (lab.nms_shown == 0) widgets::muted_text_wrapped(app.tr("det.press_step"));
+    end_beside(beside);
+    widgets::legend_item(col32(kClass[0]), col32(kClass[0]), app.tr("det.class_coin"));
+    for (const char* k : {"det.class_button", "det.kept", "det.suppressed"}) {
+        widgets::flow_same_line(widgets::legend_width(app.tr(k)));
+        const int colour = k[4] == 'c' ? kClass[1] : k[4] == 'k' ? kTp : 0xD0D4DA;
+        widgets::legend_item(col32(colour), col32(colour), app.tr(k));
+    }
     widgets::end_card(card);
 }
 
@@ -338,6 +366,7 @@ void draw_matching_view(DetectLab& lab, AppState& app) {
     const bool beside = avail > em() * 44.0f;
     photo_canvas(lab, app, W, H, set.builtin, beside ? avail - em() * 21.0f : 0.0f);
     const Canvas& c = lab.canvas;
+    clip_to_canvas(c, W, H);
     for (const GtBox& g : set.gt.boxes)
         if (g.image_id == image && g.category_id == lab.category) draw_box(c, xywh(g.x, g.y, g.w, g.h), col32(kGt), 2.0f);
     const std::vector<DetBox>& dets = set.detectors[size_t(lab.detector)].dets;
@@ -348,17 +377,12 @@ void draw_matching_view(DetectLab& lab, AppState& app) {
         draw_box(c, xywh(d.x, d.y, d.w, d.h), col32(kind_colour(m.kind), k + 1 == lab.matches_shown ? 1.0f : 0.75f),
                  k + 1 == lab.matches_shown ? 3.0f : 1.5f);
     }
+    ImGui::GetWindowDrawList()->PopClipRect();
     // The curve of the detections matched so far (the engine's pr_curve of the prefix), and its APs.
     VocMatching prefix = lab.matching;
     prefix.matches.resize(size_t(lab.matches_shown));
     const PrCurve pr = pr_curve(prefix);
-    if (beside) {
-        ImGui::SameLine(0.0f, em());
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + ImGui::GetContentRegionAvail().x);
-    } else {
-        ImGui::Spacing();
-    }
+    begin_beside(beside);
     ImGui::TextDisabled("%s", app.tr("det.pr_title"));
     ImGui::SameLine();
     widgets::help_marker(app.tr("det.pr_help"));
@@ -366,10 +390,7 @@ void draw_matching_view(DetectLab& lab, AppState& app) {
     pr_chart(app, pr, ImVec2(w, w * 0.8f));
     std::snprintf(buf, sizeof buf, app.tr("det.pr_ap"), voc_ap_11point(pr), voc_ap_allpoint(pr));
     widgets::text_wrapped(buf);
-    if (beside) {
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-    }
+    end_beside(beside);
     widgets::legend_item(col32(kGt), col32(kGt), app.tr("det.gt"));
     for (MatchKind k : {MatchKind::TruePositive, MatchKind::FalsePositive, MatchKind::Duplicate}) {
         widgets::flow_same_line(widgets::legend_width(app.tr(kind_key(k))));

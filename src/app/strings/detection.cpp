@@ -77,6 +77,7 @@ const Entry kRows[] = {
     {"det.class_coin", "coin", "동전"},
     {"det.class_button", "button", "단추"},
     {"det.kept", "kept", "남김"},
+    {"det.suppressed", "suppressed", "지워짐"},
     {"det.decisions", "Decisions, in descending score", "점수 내림차순 결정"},
     {"det.step_kept", "%d. box #%d (score %.2f, %s): kept", "%d. 상자 #%d (점수 %.2f, %s): 남김"},
     {"det.step_suppressed", "%d. box #%d (score %.2f, %s): suppressed by #%d, IoU %.3f > %.2f",
