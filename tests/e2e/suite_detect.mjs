@@ -211,4 +211,26 @@ export default async function (ctx) {
   });
   fs.rmSync(tmp, { recursive: true, force: true });
   await page.close();
+
+  // The layout suite sees the lab's first view; here every view, narrow and wide, in both languages.
+  const { problems } = await import('./suite_layout.mjs');
+  for (const [w, h, lang] of [[800, 600, 'en'], [800, 600, 'ko'], [1366, 768, 'en'], [1920, 1080, 'ko']]) {
+    const name = `detection: every view keeps the layout rules at ${w}x${h} ${lang}`;
+    await attempt(name, async () => {
+      const c2 = await ctx.browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: 1 });
+      const p2 = await c2.newPage();
+      await p2.goto(`${url}#lab=detection&lang=${lang}`);
+      await waitReady(p2, 90000);
+      const found = [];
+      for (let v = 0; v < 5; ++v) {
+        await p2.evaluate((view) => window.layerlab.detection({ v: String(view), k: '9', n: '12' }), v);
+        await frames(p2, 6);
+        const s = await p2.evaluate(() => window.layerlab.state());
+        const wins = await p2.evaluate(() => window.layerlab.windows());
+        for (const pr of problems(wins, w, h, s.ui.font_px)) found.push(`view ${v}: ${pr}`);
+      }
+      await c2.close();
+      check(name, found.length === 0, found.slice(0, 3).join('; ') || '5 views');
+    });
+  }
 }
