@@ -463,25 +463,37 @@ void draw_ap_view(DetectLab& lab, AppState& app) {
             default: return a.coco.stats[5];
         }
     };
-    if (ImGui::BeginTable("##ap", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        char h0[64], h1[64];
-        std::snprintf(h0, sizeof h0, "VOC07 @%.2f", double(lab.match_threshold));
-        std::snprintf(h1, sizeof h1, "VOC12 @%.2f", double(lab.match_threshold));
+    char h0[64], h1[64];
+    std::snprintf(h0, sizeof h0, "VOC07 @%.2f", double(lab.match_threshold));
+    std::snprintf(h1, sizeof h1, "VOC12 @%.2f", double(lab.match_threshold));
+    const char* const heads[8] = {h0, h1, "COCO AP", "AP50", "AP75", "APs", "APm", "APl"};
+    // One table of the detectors' columns [c0, c1).
+    auto table = [&](const char* id, int c0, int c1) {
+        if (!ImGui::BeginTable(id, 1 + c1 - c0, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
+            return;
         ImGui::TableSetupColumn(app.tr("det.detector"));
-        for (const char* h : {(const char*)h0, (const char*)h1, "COCO AP", "AP50", "AP75", "APs", "APm", "APl"}) ImGui::TableSetupColumn(h);
+        for (int col = c0; col < c1; ++col) ImGui::TableSetupColumn(heads[col]);
         ImGui::TableHeadersRow();
         for (size_t r = 0; r < rows.size(); ++r) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const std::string key = "det.detector_" + lab.set.detectors[r].name;
             ImGui::TextUnformatted(lab.set.builtin ? app.tr(key.c_str()) : lab.set.detectors[r].name.c_str());
-            for (int col = 0; col < 8; ++col) {
+            for (int col = c0; col < c1; ++col) {
                 bool best = rows.size() > 1;
                 for (size_t o = 0; o < rows.size(); ++o) best = best && value(r, col) >= value(o, col);
                 ap_cell(value(r, col), best);
             }
         }
         ImGui::EndTable();
+    };
+    // One table when the column is wide; VOC and COCO apart when it is narrow.
+    if (ImGui::GetContentRegionAvail().x > em() * cols * 4.6f) {
+        table("##ap", 0, 8);
+    } else {
+        table("##ap_voc", 0, 2);
+        ImGui::Spacing();
+        table("##ap_coco", 2, 8);
     }
     widgets::muted_text_wrapped(app.tr("det.ap_columns"));
     if (rows.size() > 1) {

@@ -16,7 +16,7 @@ const Entry kRows[] = {
      "AP. 모든 숫자는 엔진이 계산합니다(`layerlab detect-eval`과 같은 코드)."},
     {"det.view_iou", "IoU", "IoU"},
     {"det.view_nms", "Non-maximum suppression", "비최대 억제 (NMS)"},
-    {"det.view_matching", "Matching and precision-recall", "매칭과 정밀도-재현율"},
+    {"det.view_matching", "Matching, PR curve", "매칭, PR 곡선"},
     {"det.view_ap", "AP: VOC and COCO", "AP: VOC와 COCO"},
     {"det.view_detector", "Classification vs detection", "분류와 탐지"},
     {"det.data", "Data", "데이터"},
