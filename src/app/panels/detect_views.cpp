@@ -513,7 +513,12 @@ void draw_ap_view(DetectLab& lab, AppState& app) {
     ImGui::Spacing();
     // mAP: per category at the threshold, then the mean.
     card = widgets::begin_card("map");
-    ImGui::TextDisabled("%s", app.tr("det.map_title"));
+    {
+        const size_t d = size_t(lab.detector < int(lab.set.detectors.size()) ? lab.detector : 0);
+        const std::string key = "det.detector_" + lab.set.detectors[d].name;
+        ImGui::TextDisabled("%s: %s", app.tr("det.map_title"),
+                            lab.set.builtin ? app.tr(key.c_str()) : lab.set.detectors[d].name.c_str());
+    }
     if (!rows.empty() && ImGui::BeginTable("##map", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn(app.tr("det.category"));
         ImGui::TableSetupColumn("VOC07");

@@ -138,7 +138,7 @@ const Entry kRows[] = {
      "IoU %.2f에서 VOC는 %s를 1등으로, COCO의 AP@[.5:.95]는 %s를 1등으로 매깁니다."},
     {"det.ranking_same", "At IoU %.2f VOC ranks the %s first, and COCO's AP@[.5:.95] agrees (%s).",
      "IoU %.2f에서 VOC는 %s를 1등으로 매기고, COCO의 AP@[.5:.95]도 같습니다(%s)."},
-    {"det.map_title", "mAP: the mean of the classes' APs (at the slider's IoU)", "mAP: 클래스별 AP의 평균 (슬라이더의 IoU)"},
+    {"det.map_title", "mAP, the mean of the classes' APs at the slider's IoU (the matching view's detector)", "mAP, 슬라이더의 IoU에서 클래스별 AP의 평균 (매칭 화면의 탐지기)"},
     {"det.category", "category", "카테고리"},
     // ---- Classification vs detection ----
     {"det.cls_title", "What a detector adds to a classifier", "탐지기가 분류기에 더하는 것"},
