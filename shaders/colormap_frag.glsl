@@ -2,7 +2,8 @@
 // first) becomes an RGBA colour in the render target, texel for texel (texelFetch: no filtering).
 //   u_colormap 0, diverging:  t = v / max(|lo|, |hi|) in [-1, 1]; blue (-1) - near-white (0) - red (+1)
 //   u_colormap 1, sequential: t = (v - lo) / (hi - lo) in [0, 1]; viridis-like, dark purple to yellow
-//   u_colormap 2, diverging for colour-blind eyes: as 0, purple (-1) - near-white (0) - orange (+1),
+//   u_colormap 2, grey:       t as sequential, black to white (photographs)
+//   u_colormap 3, diverging for colour-blind eyes: as 0, purple (-1) - near-white (0) - orange (+1),
 //                 ColorBrewer's PuOr ends, told apart by protan, deutan and tritan vision alike
 // Non-finite values show as magenta so a NaN never hides. The platform prepends the #version line.
 uniform sampler2D u_values;
@@ -53,12 +54,13 @@ void main() {
         return;
     }
     vec3 rgb;
-    if (u_colormap == 0 || u_colormap == 2) {
+    if (u_colormap == 0 || u_colormap == 3) {
         float m = max(max(abs(u_lo), abs(u_hi)), 1e-12);
         rgb = u_colormap == 0 ? diverging(v / m) : diverging_cvd(v / m);
     } else {
         float span = u_hi - u_lo;
-        rgb = sequential(span > 0.0 ? (v - u_lo) / span : 0.5);
+        float t = span > 0.0 ? (v - u_lo) / span : 0.5;
+        rgb = u_colormap == 2 ? vec3(clamp(t, 0.0, 1.0)) : sequential(t);
     }
     frag_color = vec4(rgb, 1.0);
 }

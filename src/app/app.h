@@ -35,6 +35,10 @@ Json app_state_report(const AppState& app);
 
 // The automation API (window.layerlab in the browser): method name and JSON argument in, a JSON
 // reply out: {"ok":true,"result":...} or {"ok":false,"error":"..."}. Called between frames.
+// A file the user picked or dropped: taken by the Detection lab when it is the active lab and the file is
+// JSON (a COCO annotation file, then a results list); false when no lab took it (an input picture).
+bool app_open_file(AppState& app, const std::string& path);
+
 std::string app_call(AppState& app, const std::string& method, const std::string& args_json);
 
 // Colours, rounding and spacing of the UI, scaled for the text size (theme.cpp).

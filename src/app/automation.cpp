@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/inputs.h"
+#include "app/panels/detect_lab.h"
 #include "imgui_internal.h"  // the window list, for windows()
 
 namespace ll::app {
@@ -393,6 +394,22 @@ Status m_set_view(AppState& app, const Json& args, Json& out) {
     return Status::ok();
 }
 
+// loadDetection {gt, dt, gtName?, dtName?}: a COCO annotation file and results list, as text, into the
+// Detection lab (as a file picker or a drop would). A bad pair keeps the previous data; the report's
+// data.error says why.
+Status m_load_detection(AppState& app, const Json& args, Json& out) {
+    const Json* gt = args.is_object() ? args.find("gt") : nullptr;
+    const Json* dt = args.is_object() ? args.find("dt") : nullptr;
+    if (!gt || !dt || !gt->is_string() || !dt->is_string()) return Status::error("expected {gt: text, dt: text}");
+    const Json* gn = args.find("gtName");
+    const Json* dn = args.find("dtName");
+    DetectLab& lab = *detect_lab(app);
+    (void)lab.load_coco(gn && gn->is_string() ? gn->as_string() : "gt.json", gt->as_string(),
+                        dn && dn->is_string() ? dn->as_string() : "dt.json", dt->as_string());
+    out = lab.report();  // data.error holds a refusal
+    return Status::ok();
+}
+
 // ---- Lessons ----
 
 Status m_lessons(AppState& app, const Json&, Json& out) {
@@ -503,6 +520,7 @@ const Method kMethods[] = {
     {"resumeRun", m_resume_run},
     {"drawStrokes", m_draw_strokes},
     {"setView", m_set_view},
+    {"loadDetection", m_load_detection},
     {"lessons", m_lessons},
     {"openLesson", m_open_lesson},
     {"loadLesson", m_load_lesson},

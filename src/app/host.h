@@ -15,6 +15,7 @@ namespace ll::app {
 enum class Colormap {
     Diverging,   // signed values: blue (lo) - white (0) - red (hi), symmetric around zero
     Sequential,  // values from lo to hi: dark purple - green - yellow (viridis-like)
+    Grey,        // values from lo to hi: black - white (photographs)
 };
 
 // A loss surface f(x, y) drawn by a fragment shader (shaders/surface_frag.glsl, Optimizers lab):

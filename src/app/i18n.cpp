@@ -19,10 +19,10 @@ using strings::Entry;
 
 // Every table (a function, not a global: tr() may run during another file's static initialisation). A key
 // found in two tables keeps its first row.
-std::array<strings::Table, 7> tables() {
+std::array<strings::Table, 8> tables() {
     return {strings::shell(), strings::network(), strings::optimizers(), strings::normalization(), strings::training(),
             strings::lessons(),
-            strings::offline()};
+            strings::offline(), strings::detection()};
 }
 
 const std::unordered_map<std::string_view, const Entry*>& index() {

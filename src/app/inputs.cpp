@@ -107,6 +107,13 @@ void InputLibrary::load_photos() const {
     }
 }
 
+int InputLibrary::photo_index(const std::string& name) const {
+    load_photos();
+    for (size_t i = 0; i < photos_.size(); ++i)
+        if (photos_[i].name == name) return int(i);
+    return -1;
+}
+
 void InputLibrary::ensure(const std::string& source) const {
     if (source == "fashion-mnist" || source == "mnist") load_dataset(source);
     else if (source == "photos") load_photos();

@@ -35,6 +35,8 @@ class InputLibrary {
 public:
     std::vector<std::string> sources() const;  // "fashion-mnist", "mnist", "photos", "upload", "drawing"
     int count(const std::string& source) const;
+    // The index of the photograph whose file stem is name ("coins"), -1 when it is not installed.
+    int photo_index(const std::string& name) const;
     Status get(const std::string& source, int index, const Shape& chw, InputImage& out);
     const std::vector<std::string>& class_names(const std::string& source) const;
     // What kind of picture a source gives, to match it with what a network was trained on:

@@ -35,6 +35,16 @@ float box_iou(const Box& a, const Box& b) {
     return inter / uni;
 }
 
+IouParts box_iou_parts(const Box& a, const Box& b) {
+    IouParts p;
+    p.area_a = box_area(a);
+    p.area_b = box_area(b);
+    p.intersection = intersection(a, b);
+    p.uni = p.area_a + p.area_b - p.intersection;  // box_iou's order
+    p.iou = p.intersection / p.uni;
+    return p;
+}
+
 std::vector<float> box_iou_matrix(const std::vector<Box>& a, const std::vector<Box>& b) {
     std::vector<float> out(a.size() * b.size());
     for (size_t i = 0; i < a.size(); ++i)

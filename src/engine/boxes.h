@@ -18,6 +18,12 @@ float box_area(const Box& b);
 // Intersection over union of two boxes. As torchvision: the union can be 0 (two zero-area boxes), and
 // then the result is NaN (0/0), which no threshold test passes.
 float box_iou(const Box& a, const Box& b);
+// The terms of box_iou, for the lab to show: IoU = intersection / union, union = area_a + area_b -
+// intersection; iou equals box_iou(a, b) to the bit.
+struct IouParts {
+    float area_a = 0, area_b = 0, intersection = 0, uni = 0, iou = 0;
+};
+IouParts box_iou_parts(const Box& a, const Box& b);
 // Row i, column j: IoU of a[i] and b[j] (a.size() x b.size(), row-major).
 std::vector<float> box_iou_matrix(const std::vector<Box>& a, const std::vector<Box>& b);
 

@@ -72,10 +72,18 @@ static void dump_string(std::string& out, const std::string& s) {
     out += '"';
 }
 
-static void dump_number(std::string& out, double v) {
+static void dump_number(std::string& out, double v, bool exact) {
     char buf[40];
-    if (std::floor(v) == v && std::fabs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-    else std::snprintf(buf, sizeof buf, "%.9g", v);
+    if (std::floor(v) == v && std::fabs(v) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+    } else if (exact) {
+        for (int digits = 15; digits <= 17; ++digits) {  // the shortest that reads back as v
+            std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+            if (std::strtod(buf, nullptr) == v) break;
+        }
+    } else {
+        std::snprintf(buf, sizeof buf, "%.9g", v);
+    }
     out += buf;
 }
 
@@ -88,7 +96,7 @@ void Json::dump_to(std::string& out, int indent, int depth) const {
     switch (kind_) {
         case Kind::Null: out += "null"; break;
         case Kind::Bool: out += b_ ? "true" : "false"; break;
-        case Kind::Number: dump_number(out, num_); break;
+        case Kind::Number: dump_number(out, num_, exact_); break;
         case Kind::String: dump_string(out, str_); break;
         case Kind::Array: {
             // Arrays of scalars stay on one line: shapes and sizes read best that way.

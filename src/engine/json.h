@@ -18,6 +18,9 @@ public:
     Json() = default;
     static Json boolean(bool b) { Json j; j.kind_ = Kind::Bool; j.b_ = b; return j; }
     static Json number(double v) { Json j; j.kind_ = Kind::Number; j.num_ = v; return j; }
+    // A number written with the digits that read back as the same double (number() writes 9 significant
+    // digits, enough for a float): for figures compared to the bit, e.g. the Detection lab's APs.
+    static Json exact(double v) { Json j = number(v); j.exact_ = true; return j; }
     static Json string(std::string s) { Json j; j.kind_ = Kind::String; j.str_ = std::move(s); return j; }
     static Json array() { Json j; j.kind_ = Kind::Array; return j; }
     static Json object() { Json j; j.kind_ = Kind::Object; return j; }
@@ -59,6 +62,7 @@ private:
     Kind kind_ = Kind::Null;
     bool b_ = false;
     double num_ = 0.0;
+    bool exact_ = false;
     std::string str_;
     std::vector<Json> items_;
     std::vector<std::pair<std::string, Json>> members_;

@@ -151,7 +151,7 @@ void GlColormap::render(const Picture& p, app::Colormap cm, float lo, float hi) 
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, p.values);
     glUniform1i(u_values_, 0);
-    glUniform1i(u_colormap_, cm == app::Colormap::Diverging ? (colorblind_ ? 2 : 0) : 1);
+    glUniform1i(u_colormap_, cm == app::Colormap::Diverging ? (colorblind_ ? 3 : 0) : cm == app::Colormap::Sequential ? 1 : 2);
     glUniform1f(u_lo_, lo);
     glUniform1f(u_hi_, hi);
     glDrawArrays(GL_TRIANGLES, 0, 3);

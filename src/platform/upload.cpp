@@ -48,7 +48,8 @@ void install_uploads(GLFWwindow* window, app::AppState& app) {
     glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
         // A refused file needs no handling here: the library keeps its message for the picker to show.
         if (!g_upload_app) return;
-        if (count > 0 && paths[count - 1]) (void)g_upload_app->inputs.add_upload_file(paths[count - 1]);
+        if (count > 0 && paths[count - 1] && !app::app_open_file(*g_upload_app, paths[count - 1]))
+            (void)g_upload_app->inputs.add_upload_file(paths[count - 1]);
         app::app_wake(*g_upload_app);
     });
 #else
@@ -64,7 +65,12 @@ void install_uploads(GLFWwindow* window, app::AppState& app) {
 extern "C" EMSCRIPTEN_KEEPALIVE int layerlab_upload(const char* path) {
     ll::app::AppState* app = ll::platform::g_upload_app;
     if (!app) return 0;
-    const bool ok = app->inputs.add_upload_file(path ? path : "").is_ok();
+    const std::string p = path ? path : "";
+    if (ll::app::app_open_file(*app, p)) {
+        ll::app::app_wake(*app);
+        return 1;
+    }
+    const bool ok = app->inputs.add_upload_file(p).is_ok();
     ll::app::app_wake(*app);
     return ok ? 1 : 0;
 }

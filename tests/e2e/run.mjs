@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, waitReady, frames, decodePng, lumaStats, diffFraction, OUT_DIR, WEB_DIR } from './lib.mjs';
 
-const LABS = ['network', 'arithmetic', 'normalization', 'optimizers', 'training'];
+const LABS = ['network', 'arithmetic', 'normalization', 'optimizers', 'training', 'detection'];
 const results = [];
 function check(name, ok, detail = '') {
   results.push({ name, ok: !!ok });

@@ -9,10 +9,10 @@
 // and the screenshot is not blank. The screenshots are build/e2e/layout-<lab>-<size>[-ko|-dpr2|-larger].png.
 import path from 'node:path';
 
-const LABS = ['network', 'arithmetic', 'normalization', 'optimizers', 'training'];
+const LABS = ['network', 'arithmetic', 'normalization', 'optimizers', 'training', 'detection'];
 const SIZES = [[800, 600], [1024, 768], [1366, 768], [1920, 1080], [3840, 2160]];
 
-function problems(windows, vw, vh, fontPx) {
+export function problems(windows, vw, vh, fontPx) {
   const out = [];
   const kids = windows.filter((w) => w.name.includes('/') && !/##Menu|##Popup|##Tooltip|##Combo/.test(w.name));
   for (const w of windows) {

@@ -17,6 +17,16 @@ struct Gloss {
 };
 
 const Gloss kGlosses[] = {
+    // COCO files (the Detection lab), before the general rows below
+    {"a results list needs its annotation file first", "결과 목록보다 주석(정답) 파일을 먼저 주세요."},
+    {"unknown image id", "정답 파일에 없는 이미지 id입니다."},
+    {"unknown category id", "정답 파일에 없는 카테고리 id입니다."},
+    {"\"bbox\": width", "상자(bbox)의 너비가 음수입니다."},
+    {"\"bbox\": height", "상자(bbox)의 높이가 음수입니다."},
+    {"\"score\" must be a finite number", "점수(score)는 유한한 숫자여야 합니다."},
+    {"are read for this kind of file", "파일이 너무 큽니다(이런 파일은 256 MB까지 읽습니다)."},
+    {"missing key", "필요한 키가 없습니다."},
+    {"invalid JSON", "올바른 JSON이 아닙니다. 파일이 잘렸거나 문법 오류가 있습니다."},
     {"diverged at step", "학습이 발산했습니다. 손실이나 가중치가 무한대나 NaN이 되었습니다. 학습률을 낮추세요."},
     {"is more than half the kernel", "패딩이 커널 크기의 절반보다 큽니다. 패딩을 줄이거나 커널을 키우세요."},
     {"kernel ", "커널이 (패딩을 더한) 입력보다 큽니다. 커널을 줄이거나 패딩을 늘리세요."},

@@ -14,6 +14,7 @@ const Entry kRows[] = {
     {"tab.normalization", "Normalization", "정규화"},
     {"tab.optimizers", "Optimizers", "옵티마이저"},
     {"tab.training", "Training", "학습"},
+    {"tab.detection", "Detection", "객체 탐지"},
     {"menu.view", "View", "보기"},
     {"menu.text_size", "Text size", "글자 크기"},
     {"menu.text_small", "Small", "작게"},

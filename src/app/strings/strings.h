@@ -25,5 +25,6 @@ Table normalization();  // the Normalization lab
 Table training();       // the Training lab
 Table lessons();        // the lesson player
 Table offline();        // data fetched on demand, the PNG export
+Table detection();      // the Detection lab
 
 }  // namespace ll::app::strings
