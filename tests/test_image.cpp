@@ -342,6 +342,39 @@ TEST_CASE("image: JPEG segment lengths, frame and scan headers are checked") {
     CHECK(contains(error_of(with_segment(prog, 0xDA, sos)), "bad progressive scan band 5..2"));
 }
 
+TEST_CASE("image: a JPEG scan that decodes with a Huffman table no DHT defined is refused") {
+    // stb_image 2.27 would decode with the table's uninitialised memory (tests/fuzz/fuzz_image found it).
+    const std::string good = jpg("rgb16_flat.jpg");
+    const std::string sos = segment_payload(good, 0xDA);
+    REQUIRE(sos.size() == 1 + 2 * 3 + 3);
+    std::string s = sos;
+    s[2] = char(0x30);  // component 0: DC table 3, AC table 0
+    CHECK(contains(error_of(with_segment(good, 0xDA, s)),
+                   "JPEG segment FFDA at byte 609: the scan decodes with DC Huffman table 3, which no earlier DHT segment defines"));
+    s[2] = char(0x03);
+    CHECK(contains(error_of(with_segment(good, 0xDA, s)), "AC Huffman table 3"));
+    // A DHT after the scan does not count for it.
+    const size_t dht_at = good.find("\xFF\xC4"), sos_at = good.find("\xFF\xDA");
+    REQUIRE(dht_at < sos_at);
+    std::string dht_len = good.substr(dht_at + 2, 2);
+    const size_t dht_size = 2 + (size_t(uint8_t(dht_len[0])) << 8 | uint8_t(dht_len[1]));
+    const std::string first_dht = good.substr(dht_at, dht_size);  // DC table 0
+    std::string moved = good.substr(0, dht_at) + good.substr(dht_at + dht_size);
+    moved.insert(moved.size() - 2, first_dht);
+    CHECK(contains(error_of(moved), "DC Huffman table 0"));
+    // A progressive DC refinement scan reads raw bits: it needs no table.
+    std::string prog = good;
+    for (size_t i = 2; i + 1 < prog.size(); ++i)
+        if (uint8_t(prog[i]) == 0xFF && uint8_t(prog[i + 1]) == 0xC0) { prog[i + 1] = char(0xC2); break; }
+    s = sos;
+    s[2] = char(0x30);
+    s[s.size() - 3] = s[s.size() - 2] = 0;  // Ss = Se = 0: DC
+    s[s.size() - 1] = char(0x10);            // Ah = 1: a refinement
+    CHECK(ll::check_jpeg_structure(with_segment(prog, 0xDA, s)).is_ok());
+    s[s.size() - 1] = 0;  // the first DC pass decodes with the table
+    CHECK(contains(error_of(with_segment(prog, 0xDA, s)), "DC Huffman table 3"));
+}
+
 TEST_CASE("image: BMP headers are checked before stb_image") {
     std::string b = bmp(2, 1, 3, {1, 2, 3, 250, 251, 252});
     CHECK(ll::check_bmp_structure(b).is_ok());

@@ -1,6 +1,6 @@
 // engine/pytorch_export: the scripts are plain strings; their behaviour is tested against torch by
 // tests/cli (test_cli.py, train_export.py). Here: what the text must hold, and the refusals.
-#include <doctest/doctest.h>
+#include <doctest.h>
 
 #include "engine/json.h"
 #include "engine/pytorch_export.h"

@@ -32,8 +32,8 @@ bool is_sof(unsigned m) { return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC
 
 // DHT: one or more tables, each Tc/Th, 16 counts and sum(counts) values, filling the payload exactly.
 // stb_image 2.27 builds its tables from the counts without checking that they sum to at most 256:
-// larger sums write past its 256-entry arrays.
-Status check_dht(const Reader& r, size_t p, size_t end, size_t pos) {
+// larger sums write past its 256-entry arrays. Each table read sets bit 4 * class + id of defined.
+Status check_dht(const Reader& r, size_t p, size_t end, size_t pos, unsigned& defined) {
     while (p < end) {
         if (end - p < 17) return Status::error(where(0xC4, pos) + "a Huffman table header is cut short");
         const unsigned tc = r.at(p) >> 4, th = r.at(p) & 15;
@@ -48,6 +48,7 @@ Status check_dht(const Reader& r, size_t p, size_t end, size_t pos) {
         p += 17;
         if (end - p < total) return Status::error(where(0xC4, pos) + "the Huffman table's values run past the segment");
         p += total;
+        defined |= 1u << (4 * tc + th);
     }
     return Status::ok();
 }
@@ -89,8 +90,12 @@ Status check_sof(const Reader& r, unsigned m, size_t p, size_t len, size_t pos, 
 }
 
 // SOS: 1 to 4 components (at most the frame's), a length of 6 + 2 * components, table ids 0 to 3 and,
-// for progressive frames, a valid spectral band and approximation.
-Status check_sos(const Reader& r, size_t p, size_t len, size_t pos, bool progressive, int frame_components) {
+// for progressive frames, a valid spectral band and approximation; and every Huffman table the scan
+// decodes with defined by an earlier DHT (bits of `defined` as check_dht sets them). stb_image 2.27
+// does not check that last point: it decodes with the uninitialised table and indexes its arrays with
+// whatever symbol ids that gives (found by tests/fuzz/fuzz_image).
+Status check_sos(const Reader& r, size_t p, size_t len, size_t pos, bool progressive, int frame_components,
+                 unsigned defined) {
     const unsigned m = 0xDA;
     if (frame_components == 0) return Status::error(where(m, pos) + "scan before any frame header (SOF)");
     if (len < 6) return Status::error(where(m, pos) + "scan header shorter than 6 bytes");
@@ -107,6 +112,18 @@ Status check_sos(const Reader& r, size_t p, size_t len, size_t pos, bool progres
     if (progressive && (ss > se || se > 63 || (ss == 0 && se != 0) || ah > 13 || al > 13))
         return Status::error(where(m, pos) + "bad progressive scan band " + std::to_string(ss) + ".." +
                              std::to_string(se) + " / approximation " + std::to_string(ah) + "," + std::to_string(al));
+    // Baseline scans decode with both tables; a progressive DC scan with the DC table on its first
+    // pass only (refinements read raw bits), an AC scan with the AC table.
+    const bool uses_dc = !progressive || (ss == 0 && ah == 0), uses_ac = !progressive || ss > 0;
+    for (unsigned c = 0; c < ns; ++c) {
+        const unsigned t = r.at(p + 2 + 2 * c), dc = t >> 4, ac = t & 15;
+        const auto missing = [&](const char* kind, unsigned id) {
+            return Status::error(where(m, pos) + "the scan decodes with " + kind + " Huffman table " + std::to_string(id) +
+                                 ", which no earlier DHT segment defines: a corrupt or cut-together file");
+        };
+        if (uses_dc && !(defined >> dc & 1)) return missing("DC", dc);
+        if (uses_ac && !(defined >> (4 + ac) & 1)) return missing("AC", ac);
+    }
     return Status::ok();
 }
 
@@ -117,6 +134,7 @@ Status check_jpeg_structure(const std::string& bytes) {
     if (r.size() < 4 || r.at(0) != 0xFF || r.at(1) != 0xD8) return Status::error("JPEG: no start-of-image marker");
     size_t i = 2;
     int components = 0, frames = 0;
+    unsigned huffman_tables = 0;
     bool progressive = false;
     while (i < r.size()) {
         if (r.at(i) != 0xFF)
@@ -136,7 +154,7 @@ Status check_jpeg_structure(const std::string& bytes) {
             return Status::error(where(m, pos) + "length " + std::to_string(len) + " runs past the end of the file (" +
                                  std::to_string(r.size() - i) + " bytes left)");
         const size_t p = i + 2, end = i + len;
-        if (m == 0xC4) LL_TRY(check_dht(r, p, end, pos));
+        if (m == 0xC4) LL_TRY(check_dht(r, p, end, pos, huffman_tables));
         else if (m == 0xDB) LL_TRY(check_dqt(r, p, end, pos));
         else if (m == 0xDD && len != 4) return Status::error(where(m, pos) + "restart interval segment of length " + std::to_string(len) + " (4)");
         else if (is_sof(m)) {
@@ -144,7 +162,7 @@ Status check_jpeg_structure(const std::string& bytes) {
             progressive = m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE;
             LL_TRY(check_sof(r, m, p, len, pos, components));
         } else if (m == 0xDA) {
-            LL_TRY(check_sos(r, p, len, pos, progressive, components));
+            LL_TRY(check_sos(r, p, len, pos, progressive, components, huffman_tables));
             // Entropy-coded data: skip to the next marker that is neither stuffing (FF 00) nor RSTn.
             i = end;
             while (i + 1 < r.size() && !(r.at(i) == 0xFF && r.at(i + 1) != 0x00 && !(r.at(i + 1) >= 0xD0 && r.at(i + 1) <= 0xD7)))
