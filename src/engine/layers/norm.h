@@ -9,6 +9,7 @@
 // num_features / normalized_shape / num_channels are inferred from the input shape, never arguments.
 #pragma once
 #include "engine/layers/layers.h"
+#include "engine/layers/running_stats.h"
 
 namespace ll {
 
@@ -81,9 +82,9 @@ public:
     Geometry geometry() const override;
     Status check_batch(const Shape& x_shape, Mode mode) const override;
 
-    const Tensor& running_mean() const { return running_mean_; }  // (C); empty without tracking
-    const Tensor& running_var() const { return running_var_; }    // (C), unbiased estimates
-    int64_t num_batches_tracked() const { return num_batches_tracked_; }
+    const Tensor& running_mean() const { return running_.mean; }  // (C); empty without tracking
+    const Tensor& running_var() const { return running_.var; }    // (C), unbiased estimates
+    int64_t num_batches_tracked() const { return running_.num_batches_tracked; }
     const BatchNormOptions& options() const { return opt_; }
     bool used_batch_stats() const { return used_batch_stats_; }  // last forward: batch (true) or running
 
@@ -94,8 +95,7 @@ private:
     int dims_;
     BatchNormOptions opt_;
     int C_ = 0, S_ = 1;
-    Tensor running_mean_, running_var_;  // (C)
-    int64_t num_batches_tracked_ = 0;
+    RunningStats running_;
     bool used_batch_stats_ = true;
 };
 
@@ -161,8 +161,8 @@ public:
     std::vector<BufferRef> buffers() override;
     Status check_batch(const Shape& x_shape, Mode mode) const override;
 
-    const Tensor& running_mean() const { return running_mean_; }  // (C); empty without tracking
-    const Tensor& running_var() const { return running_var_; }
+    const Tensor& running_mean() const { return running_.mean; }  // (C); empty without tracking
+    const Tensor& running_var() const { return running_.var; }
     const InstanceNormOptions& options() const { return opt_; }
     bool used_batch_stats() const { return used_batch_stats_; }
 
@@ -170,8 +170,8 @@ private:
     void update_running_stats(int N);
 
     InstanceNormOptions opt_;
-    Tensor running_mean_, running_var_, avg_;  // (C); avg_: batch average of per-sample statistics
-    int64_t num_batches_tracked_ = 0;
+    RunningStats running_;
+    Tensor avg_mean_, avg_var_;  // (C): batch averages of the per-sample statistics
     bool used_batch_stats_ = true;
 };
 

@@ -98,22 +98,14 @@ Status InstanceNorm2d::configure(const Shape& in) {
     }
     in_shape_ = out_shape_ = in;
     LL_TRY(set_layout(C, C, S, {C}));
-    if (opt_.track_running_stats) {
-        running_mean_ = Tensor({C}, 0.0f);
-        running_var_ = Tensor({C}, 1.0f);
-        avg_ = Tensor({C});
-    } else {
-        running_mean_ = running_var_ = avg_ = Tensor();
-    }
-    num_batches_tracked_ = 0;
+    running_.configure(opt_.track_running_stats, C);
+    avg_mean_ = avg_var_ = opt_.track_running_stats ? Tensor({C}) : Tensor();
     return Status::ok();
 }
 
 void InstanceNorm2d::init(Rng&) {
     reset_affine();
-    if (!opt_.track_running_stats) return;
-    running_mean_.fill(0.0f);
-    running_var_.fill(1.0f);
+    if (opt_.track_running_stats) running_.reset();
 }
 
 Status InstanceNorm2d::check_batch(const Shape& x_shape, Mode mode) const {
@@ -133,16 +125,15 @@ void InstanceNorm2d::update_running_stats(int N) {
     for (int c = 0; c < C; ++c) {
         double s = 0.0;
         for (int n = 0; n < N; ++n) s += double(mean_[size_t(n) * C + c]);
-        avg_[size_t(c)] = float(s / N);
+        avg_mean_[size_t(c)] = float(s / N);
     }
-    running_update(running_mean_.data(), avg_.data(), C, double(opt_.momentum));
     for (int c = 0; c < C; ++c) {
         double s = 0.0;
         for (int n = 0; n < N; ++n) s += double(var_[size_t(n) * C + c]);
-        avg_[size_t(c)] = float(s / N);
+        avg_var_[size_t(c)] = float(s / N);
     }
-    // unbiased over the H*W values of each (n, c)
-    running_update(running_var_.data(), avg_.data(), C, double(opt_.momentum), double(S_) / double(S_ - 1));
+    // unbiased over the H*W values of each (n, c); num_batches_tracked stays 0, as torch
+    running_.update(avg_mean_.data(), avg_var_.data(), double(opt_.momentum), double(S_) / double(S_ - 1));
 }
 
 const Tensor& InstanceNorm2d::forward(const Tensor& x, Mode mode) {
@@ -160,8 +151,7 @@ const Tensor& InstanceNorm2d::forward(const Tensor& x, Mode mode) {
     mean_.resize({C_});
     var_.resize({C_});
     rstd_.resize({C_});
-    std::copy(running_mean_.data(), running_mean_.data() + C_, mean_.data());
-    std::copy(running_var_.data(), running_var_.data() + C_, var_.data());
+    running_.copy_to(mean_.data(), var_.data());
     inv_std(rstd_.data(), var_.data(), C_, eps_);
     channel_normalize(x_hat_.data(), x.data(), mean_.data(), rstd_.data(), N, C_, S_);
     affine_forward(y_.data(), x_hat_.data(), gamma_ptr(), beta_ptr(), N, C_, S_);
@@ -181,10 +171,7 @@ const Tensor& InstanceNorm2d::backward(const Tensor& dy) {
 
 std::vector<BufferRef> InstanceNorm2d::buffers() {
     if (!opt_.track_running_stats) return {};
-    BufferRef nbt;
-    nbt.name = "num_batches_tracked";
-    nbt.count = &num_batches_tracked_;
-    return {{"running_mean", &running_mean_, nullptr}, {"running_var", &running_var_, nullptr}, nbt};
+    return running_.buffers();
 }
 
 // ---- LocalResponseNorm ----
