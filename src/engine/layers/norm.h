@@ -1,6 +1,7 @@
 // Normalisation layers, the torch.nn twins: BatchNorm1d/2d (norm_batch.cpp), LayerNorm, GroupNorm,
-// InstanceNorm2d and LocalResponseNorm (norm_other.cpp). The factories in layers.h build them from JSON;
-// the classes are declared here so the Normalization lab can read their caches.
+// InstanceNorm2d (norm_row.cpp) and LocalResponseNorm (norm_local_response.cpp). The factories in
+// layers.h build them from JSON; the classes are declared here so the Normalization lab can read their
+// caches. Running statistics: running_stats.h.
 //
 // All but LRN standardise then scale: x_hat = (x - mean) * rstd, rstd = 1/sqrt(var + eps), var biased,
 // y = gamma * x_hat + beta. They differ only in the axes averaged (for a (N, C, H, W) batch):
@@ -199,7 +200,8 @@ private:
     Tensor y_, dx_, scale_, work_;
 };
 
-// Factory helper shared by norm_batch.cpp and norm_other.cpp: the "eps" argument (default 1e-5, >= 0).
+// Factory helper shared by norm_batch.cpp, norm_row.cpp and norm_cross_iteration.cpp: the "eps" argument
+// (default 1e-5, >= 0).
 float read_norm_eps(LayerArgs& a);
 
 }  // namespace ll

@@ -1,5 +1,5 @@
 // BatchNorm1d and BatchNorm2d (one class, statistics per channel over (N, S)), and the NormLayer
-// plumbing shared with norm_other.cpp. Maths of forward/backward: kernels/norm_kernels.h; running
+// plumbing shared with norm_row.cpp. Maths of forward/backward: kernels/norm_kernels.h; running
 // statistics as torch 1.13's _BatchNorm.forward and ATen batch_norm_cpu_update_stats.
 #include <algorithm>
 #include <string>
@@ -156,14 +156,5 @@ BatchNormOptions read_batch_norm(LayerArgs& a) {
 
 LayerPtr make_batch_norm2d(LayerArgs& a) { return std::make_unique<BatchNorm>(2, read_batch_norm(a)); }
 LayerPtr make_batch_norm1d(LayerArgs& a) { return std::make_unique<BatchNorm>(1, read_batch_norm(a)); }
-
-LayerPtr make_instance_norm2d(LayerArgs& a) {
-    InstanceNormOptions o;
-    o.eps = read_norm_eps(a);
-    o.momentum = read_norm_momentum(a);
-    o.affine = a.get_bool("affine", false);
-    o.track_running_stats = a.get_bool("track_running_stats", false);
-    return std::make_unique<InstanceNorm2d>(o);
-}
 
 }  // namespace ll

@@ -1,7 +1,8 @@
 // CrossIterationBatchNorm2d (Yao et al., CVPR 2021): BatchNorm2d whose statistics pool the last k train
 // iterations, past ones Taylor-compensated for the preceding Conv2d's weight change (maths in
-// norm_lab.h). The batch statistics, normalisation, affine step and running-statistics update reuse
-// BatchNorm's kernels (kernels/norm_kernels.h), so window 1 is BatchNorm2d bit for bit.
+// norm_local_contrast_cross_iteration.h). The batch statistics, normalisation and affine step reuse
+// BatchNorm's kernels (kernels/norm_kernels.h) and the running statistics its RunningStats
+// (running_stats.h), so window 1 is BatchNorm2d bit for bit.
 //
 // Compensation terms of one iteration, from the conv's input X and output y = conv(X; W, b) (the layer's
 // own input): with P_c(n, s) the im2col patch that output (n, c, s) reads, y_c = W_c . P_c + b_c, so
@@ -18,7 +19,7 @@
 
 #include "engine/kernels/conv_kernels.h"
 #include "engine/kernels/norm_kernels.h"
-#include "engine/layers/norm_lab.h"
+#include "engine/layers/norm_local_contrast_cross_iteration.h"
 
 namespace ll {
 
