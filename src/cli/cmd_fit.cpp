@@ -1,5 +1,5 @@
 // `layerlab fit`: K optimizer steps on a tensor file's data, writing the state_dict and the loss of
-// every step. The contract's reference for optimizer and training-step semantics (see contract-notes).
+// every step: the reference for optimizer and training-step semantics that tests/cli compares with PyTorch.
 #include <cmath>
 #include <cstdio>
 

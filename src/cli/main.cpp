@@ -1,5 +1,5 @@
 // layerlab: the headless tool. Each subcommand lives in its own file; bad input of any kind ends with
-// one line on stderr and exit status 2 (see ../shared/contract-notes.md).
+// one line on stderr and exit status 2 (README, "Bad input and what the tool answers").
 #include <cstdio>
 #include <cstring>
 #include <new>

@@ -25,7 +25,7 @@ struct RunConfig {
     OptimConfig optim = default_optim();  // adam, lr 0.001, as `layerlab train`
     Schedule::Kind schedule = Schedule::Kind::Cosine;
     long warmup_steps = 0;
-    float l1 = 0.0f;            // grad += l1 * sign(w) (contract-notes.md)
+    float l1 = 0.0f;            // grad += l1 * sign(w), sign(0) = 0, after backward (add_l1)
     uint64_t seed = 0;          // initialisation, dropout, split and batch order
     std::string init = "default";  // default | he | xavier | continue (keep the model's weights)
     int train_size = 0;         // 0: every image the validation set leaves

@@ -75,4 +75,8 @@ std::vector<std::pair<std::string, const Tensor*>> SurfaceRun::state() const {
     return opt_ ? opt_->state(0) : std::vector<std::pair<std::string, const Tensor*>>{};
 }
 
+double surface_penalty(double u, double v, float l1, float l2) {
+    return l1 * (std::fabs(u) + std::fabs(v)) + 0.5 * l2 * (u * u + v * v);
+}
+
 }  // namespace ll

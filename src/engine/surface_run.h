@@ -55,4 +55,9 @@ private:
     float l1_ = 0.0f, l2_ = 0.0f;
 };
 
+// The L1/L2 penalty whose gradient SurfaceRun::step adds, at optimizer coordinates (u, v):
+// l1 * (|u| + |v|) + 0.5 * l2 * (u^2 + v^2). The Optimizers lab's heat map adds it to the loss;
+// shaders/surface_frag.glsl computes the same in float (tests/test_surfaces.cpp holds them together).
+double surface_penalty(double u, double v, float l1, float l2);
+
 }  // namespace ll

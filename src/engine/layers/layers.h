@@ -14,14 +14,15 @@ LayerPtr make_max_pool2d(LayerArgs& a);
 LayerPtr make_avg_pool2d(LayerArgs& a);
 LayerPtr make_lp_pool2d(LayerArgs& a);
 LayerPtr make_adaptive_avg_pool2d(LayerArgs& a);
-// norm_batch.cpp, norm_other.cpp
+// norm_batch.cpp, norm_row.cpp, norm_local_response.cpp
 LayerPtr make_batch_norm2d(LayerArgs& a);
 LayerPtr make_batch_norm1d(LayerArgs& a);
 LayerPtr make_layer_norm(LayerArgs& a);
 LayerPtr make_instance_norm2d(LayerArgs& a);
 LayerPtr make_group_norm(LayerArgs& a);
 LayerPtr make_local_response_norm(LayerArgs& a);
-// norm_local_contrast.cpp, norm_cross_iteration.cpp (project-only types, declared in norm_lab.h)
+// norm_local_contrast.cpp, norm_cross_iteration.cpp (project-only types, declared in
+// norm_local_contrast_cross_iteration.h)
 LayerPtr make_local_contrast_norm(LayerArgs& a);
 LayerPtr make_cross_iteration_batch_norm2d(LayerArgs& a);
 // activation.cpp

@@ -1,6 +1,7 @@
 // Normalisation layers, the torch.nn twins: BatchNorm1d/2d (norm_batch.cpp), LayerNorm, GroupNorm,
-// InstanceNorm2d and LocalResponseNorm (norm_other.cpp). The factories in layers.h build them from JSON;
-// the classes are declared here so the Normalization lab can read their caches.
+// InstanceNorm2d (norm_row.cpp) and LocalResponseNorm (norm_local_response.cpp). The factories in
+// layers.h build them from JSON; the classes are declared here so the Normalization lab can read their
+// caches. Running statistics: running_stats.h.
 //
 // All but LRN standardise then scale: x_hat = (x - mean) * rstd, rstd = 1/sqrt(var + eps), var biased,
 // y = gamma * x_hat + beta. They differ only in the axes averaged (for a (N, C, H, W) batch):
@@ -9,6 +10,7 @@
 // num_features / normalized_shape / num_channels are inferred from the input shape, never arguments.
 #pragma once
 #include "engine/layers/layers.h"
+#include "engine/layers/running_stats.h"
 
 namespace ll {
 
@@ -81,9 +83,9 @@ public:
     Geometry geometry() const override;
     Status check_batch(const Shape& x_shape, Mode mode) const override;
 
-    const Tensor& running_mean() const { return running_mean_; }  // (C); empty without tracking
-    const Tensor& running_var() const { return running_var_; }    // (C), unbiased estimates
-    int64_t num_batches_tracked() const { return num_batches_tracked_; }
+    const Tensor& running_mean() const { return running_.mean; }  // (C); empty without tracking
+    const Tensor& running_var() const { return running_.var; }    // (C), unbiased estimates
+    int64_t num_batches_tracked() const { return running_.num_batches_tracked; }
     const BatchNormOptions& options() const { return opt_; }
     bool used_batch_stats() const { return used_batch_stats_; }  // last forward: batch (true) or running
 
@@ -94,8 +96,7 @@ private:
     int dims_;
     BatchNormOptions opt_;
     int C_ = 0, S_ = 1;
-    Tensor running_mean_, running_var_;  // (C)
-    int64_t num_batches_tracked_ = 0;
+    RunningStats running_;
     bool used_batch_stats_ = true;
 };
 
@@ -161,8 +162,8 @@ public:
     std::vector<BufferRef> buffers() override;
     Status check_batch(const Shape& x_shape, Mode mode) const override;
 
-    const Tensor& running_mean() const { return running_mean_; }  // (C); empty without tracking
-    const Tensor& running_var() const { return running_var_; }
+    const Tensor& running_mean() const { return running_.mean; }  // (C); empty without tracking
+    const Tensor& running_var() const { return running_.var; }
     const InstanceNormOptions& options() const { return opt_; }
     bool used_batch_stats() const { return used_batch_stats_; }
 
@@ -170,8 +171,8 @@ private:
     void update_running_stats(int N);
 
     InstanceNormOptions opt_;
-    Tensor running_mean_, running_var_, avg_;  // (C); avg_: batch average of per-sample statistics
-    int64_t num_batches_tracked_ = 0;
+    RunningStats running_;
+    Tensor avg_mean_, avg_var_;  // (C): batch averages of the per-sample statistics
     bool used_batch_stats_ = true;
 };
 
@@ -199,7 +200,8 @@ private:
     Tensor y_, dx_, scale_, work_;
 };
 
-// Factory helper shared by norm_batch.cpp and norm_other.cpp: the "eps" argument (default 1e-5, >= 0).
+// Factory helper shared by norm_batch.cpp, norm_row.cpp and norm_cross_iteration.cpp: the "eps" argument
+// (default 1e-5, >= 0).
 float read_norm_eps(LayerArgs& a);
 
 }  // namespace ll

@@ -1,5 +1,5 @@
 // BatchNorm1d and BatchNorm2d (one class, statistics per channel over (N, S)), and the NormLayer
-// plumbing shared with norm_other.cpp. Maths of forward/backward: kernels/norm_kernels.h; running
+// plumbing shared with norm_row.cpp. Maths of forward/backward: kernels/norm_kernels.h; running
 // statistics as torch 1.13's _BatchNorm.forward and ATen batch_norm_cpu_update_stats.
 #include <algorithm>
 #include <string>
@@ -66,22 +66,13 @@ Status BatchNorm::configure(const Shape& in) {
     LL_TRY(setup_affine({C_}));
     LL_TRY(reserve("statistics", {C_}, 5));  // mean, var, rstd, running mean and var
     mean_ = var_ = rstd_ = Tensor({C_});  // (C) whatever the batch: sized once
-    if (opt_.track_running_stats) {
-        running_mean_ = Tensor({C_}, 0.0f);
-        running_var_ = Tensor({C_}, 1.0f);
-    } else {
-        running_mean_ = running_var_ = Tensor();
-    }
-    num_batches_tracked_ = 0;
+    running_.configure(opt_.track_running_stats, C_);
     return Status::ok();
 }
 
 void BatchNorm::init(Rng&) {
     reset_affine();
-    if (!opt_.track_running_stats) return;
-    running_mean_.fill(0.0f);
-    running_var_.fill(1.0f);
-    num_batches_tracked_ = 0;
+    if (opt_.track_running_stats) running_.reset();
 }
 
 Status BatchNorm::check_batch(const Shape& x_shape, Mode mode) const {
@@ -95,13 +86,9 @@ Status BatchNorm::check_batch(const Shape& x_shape, Mode mode) const {
 
 void BatchNorm::update_running_stats(int M) {
     if (M <= 1) return;  // torch raises here (check_batch); the state stays as it was
-    ++num_batches_tracked_;
-    // torch: factor = momentum, or 1/num_batches_tracked for the cumulative average (momentum=None),
-    // which makes running_mean the plain mean of every batch mean seen so far.
-    const double f = opt_.cumulative ? 1.0 / double(num_batches_tracked_) : double(opt_.momentum);
-    running_update(running_mean_.data(), mean_.data(), C_, f);
+    const double f = running_.next_factor(opt_.momentum, opt_.cumulative);
     // The running variance estimates the population variance: unbiased, var * M/(M-1).
-    running_update(running_var_.data(), var_.data(), C_, f, double(M) / double(M - 1));
+    running_.update(mean_.data(), var_.data(), f, double(M) / double(M - 1));
 }
 
 // ---- Forward ----
@@ -112,10 +99,7 @@ const Tensor& BatchNorm::forward(const Tensor& x, Mode mode) {
     x_hat_.resize(x.shape());  // (N, C, S)
     y_.resize(x.shape());
     used_batch_stats_ = uses_batch_stats(mode);
-    if (!used_batch_stats_) {
-        std::copy(running_mean_.data(), running_mean_.data() + C_, mean_.data());
-        std::copy(running_var_.data(), running_var_.data() + C_, var_.data());
-    }
+    if (!used_batch_stats_) running_.copy_to(mean_.data(), var_.data());
     // Statistics (when used), rstd, x_hat and y, channel by channel.
     batch_norm_forward(y_.data(), x_hat_.data(), mean_.data(), var_.data(), rstd_.data(), x.data(), gamma_ptr(),
                        beta_ptr(), N, C_, S_, eps_, used_batch_stats_);
@@ -139,10 +123,7 @@ const Tensor& BatchNorm::backward(const Tensor& dy) {
 
 std::vector<BufferRef> BatchNorm::buffers() {
     if (!opt_.track_running_stats) return {};
-    BufferRef nbt;
-    nbt.name = "num_batches_tracked";
-    nbt.count = &num_batches_tracked_;
-    return {{"running_mean", &running_mean_, nullptr}, {"running_var", &running_var_, nullptr}, nbt};
+    return running_.buffers();
 }
 
 Geometry BatchNorm::geometry() const {
@@ -162,28 +143,10 @@ float read_norm_eps(LayerArgs& a) {
 
 namespace {
 
-// JSON null (torch's momentum=None) is accepted only where `cumulative` is given: BatchNorm. torch's
-// InstanceNorm rejects None ("must be float"), and so does get_float.
-float read_momentum(LayerArgs& a, bool* cumulative = nullptr) {
-    float m = 0.1f;
-    bool is_null = false;
-    if (cumulative) {
-        is_null = a.get_null_or_float("momentum", 0.1f, m);
-        *cumulative = is_null;
-    } else {
-        m = a.get_float("momentum", 0.1f);
-    }
-    if (!is_null && !(m >= 0.0f && m <= 1.0f)) {
-        a.error("argument 'momentum' must be between 0 and 1 (the weight of the new batch: torch's "
-                "convention, not Keras'), got " + std::to_string(m));
-    }
-    return m;
-}
-
 BatchNormOptions read_batch_norm(LayerArgs& a) {
     BatchNormOptions o;
     o.eps = read_norm_eps(a);
-    o.momentum = read_momentum(a, &o.cumulative);  // null: torch's momentum=None, the cumulative average
+    o.momentum = read_norm_momentum(a, &o.cumulative);  // null: torch's momentum=None, the cumulative average
     o.affine = a.get_bool("affine", true);
     o.track_running_stats = a.get_bool("track_running_stats", true);
     return o;
@@ -193,14 +156,5 @@ BatchNormOptions read_batch_norm(LayerArgs& a) {
 
 LayerPtr make_batch_norm2d(LayerArgs& a) { return std::make_unique<BatchNorm>(2, read_batch_norm(a)); }
 LayerPtr make_batch_norm1d(LayerArgs& a) { return std::make_unique<BatchNorm>(1, read_batch_norm(a)); }
-
-LayerPtr make_instance_norm2d(LayerArgs& a) {
-    InstanceNormOptions o;
-    o.eps = read_norm_eps(a);
-    o.momentum = read_momentum(a);
-    o.affine = a.get_bool("affine", false);
-    o.track_running_stats = a.get_bool("track_running_stats", false);
-    return std::make_unique<InstanceNorm2d>(o);
-}
 
 }  // namespace ll

@@ -1,7 +1,8 @@
 // CrossIterationBatchNorm2d (Yao et al., CVPR 2021): BatchNorm2d whose statistics pool the last k train
 // iterations, past ones Taylor-compensated for the preceding Conv2d's weight change (maths in
-// norm_lab.h). The batch statistics, normalisation, affine step and running-statistics update reuse
-// BatchNorm's kernels (kernels/norm_kernels.h), so window 1 is BatchNorm2d bit for bit.
+// norm_local_contrast_cross_iteration.h). The batch statistics, normalisation and affine step reuse
+// BatchNorm's kernels (kernels/norm_kernels.h) and the running statistics its RunningStats
+// (running_stats.h), so window 1 is BatchNorm2d bit for bit.
 //
 // Compensation terms of one iteration, from the conv's input X and output y = conv(X; W, b) (the layer's
 // own input): with P_c(n, s) the im2col patch that output (n, c, s) reads, y_c = W_c . P_c + b_c, so
@@ -18,7 +19,7 @@
 
 #include "engine/kernels/conv_kernels.h"
 #include "engine/kernels/norm_kernels.h"
-#include "engine/layers/norm_lab.h"
+#include "engine/layers/norm_local_contrast_cross_iteration.h"
 
 namespace ll {
 
@@ -74,13 +75,7 @@ Status CrossIterationBatchNorm2d::configure(const Shape& in) {
     S_ = in[1] * in[2];
     LL_TRY(setup_affine({C_}));
     mean_ = var_ = rstd_ = Tensor({C_});
-    if (opt_.bn.track_running_stats) {
-        running_mean_ = Tensor({C_}, 0.0f);
-        running_var_ = Tensor({C_}, 1.0f);
-    } else {
-        running_mean_ = running_var_ = Tensor();
-    }
-    num_batches_tracked_ = 0;
+    running_.configure(opt_.bn.track_running_stats, C_);
     history_.assign(size_t(opt_.window - 1), IterationStats());
     current_ = IterationStats();
     iterations_ = 0;
@@ -115,11 +110,7 @@ Status CrossIterationBatchNorm2d::link_previous(Layer* prev) {
 
 void CrossIterationBatchNorm2d::init(Rng&) {
     reset_affine();
-    if (opt_.bn.track_running_stats) {
-        running_mean_.fill(0.0f);
-        running_var_.fill(1.0f);
-    }
-    num_batches_tracked_ = 0;
+    running_.reset();
     iterations_ = 0;
     clear_history();
 }
@@ -245,11 +236,9 @@ int CrossIterationBatchNorm2d::pool_statistics() {
 
 void CrossIterationBatchNorm2d::update_running_stats(int M_total) {
     if (M_total <= 1) return;
-    ++num_batches_tracked_;
-    const double f = opt_.bn.cumulative ? 1.0 / double(num_batches_tracked_) : double(opt_.bn.momentum);
-    running_update(running_mean_.data(), mean_.data(), C_, f);
+    const double f = running_.next_factor(opt_.bn.momentum, opt_.bn.cumulative);
     // Unbiased over every pooled value, M_total/(M_total-1); BatchNorm2d's M/(M-1) for one iteration.
-    running_update(running_var_.data(), var_.data(), C_, f, double(M_total) / double(M_total - 1));
+    running_.update(mean_.data(), var_.data(), f, double(M_total) / double(M_total - 1));
 }
 
 // ---- Forward ----
@@ -286,8 +275,7 @@ const Tensor& CrossIterationBatchNorm2d::forward(const Tensor& x, Mode mode) {
             }
         }
     } else {
-        std::copy(running_mean_.data(), running_mean_.data() + C_, mean_.data());
-        std::copy(running_var_.data(), running_var_.data() + C_, var_.data());
+        running_.copy_to(mean_.data(), var_.data());
     }
     inv_std(rstd_.data(), var_.data(), C_, eps_);
     channel_normalize(x_hat_.data(), x.data(), mean_.data(), rstd_.data(), N, C_, S_);
@@ -314,10 +302,7 @@ const Tensor& CrossIterationBatchNorm2d::backward(const Tensor& dy) {
 
 std::vector<BufferRef> CrossIterationBatchNorm2d::buffers() {
     if (!opt_.bn.track_running_stats) return {};
-    BufferRef nbt;
-    nbt.name = "num_batches_tracked";
-    nbt.count = &num_batches_tracked_;
-    return {{"running_mean", &running_mean_, nullptr}, {"running_var", &running_var_, nullptr}, nbt};
+    return running_.buffers();
 }
 
 Geometry CrossIterationBatchNorm2d::geometry() const { return Geometry{}; }  // pointwise in space
@@ -334,12 +319,7 @@ LayerPtr make_cross_iteration_batch_norm2d(LayerArgs& a) {
     o.compensate = a.get_bool("compensate", true);
     o.burn_in = a.get_int("burn_in", 0, 0);
     o.bn.eps = read_norm_eps(a);
-    float m = 0.1f;
-    o.bn.cumulative = a.get_null_or_float("momentum", 0.1f, m);  // null: torch's cumulative average
-    o.bn.momentum = m;
-    if (!o.bn.cumulative && !(m >= 0.0f && m <= 1.0f))
-        a.error("argument 'momentum' must be between 0 and 1 (the weight of the new batch, as torch), got " +
-                std::to_string(m));
+    o.bn.momentum = read_norm_momentum(a, &o.bn.cumulative);  // null: torch's cumulative average
     o.bn.affine = a.get_bool("affine", true);
     o.bn.track_running_stats = a.get_bool("track_running_stats", true);
     return std::make_unique<CrossIterationBatchNorm2d>(o);

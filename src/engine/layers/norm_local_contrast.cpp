@@ -1,6 +1,6 @@
 // LocalContrastNorm: Jarrett et al. 2009's subtractive then divisive normalisation over a Gaussian
-// window spanning all channels (maths in norm_lab.h). Per sample, with G the zero-padded blur by the
-// separable window g g^T (g: 1-D Gaussian summing to 1) and s = sum_c x_c:
+// window spanning all channels (maths in norm_local_contrast_cross_iteration.h). Per sample, with G
+// the zero-padded blur by the separable window g g^T (g: 1-D Gaussian summing to 1) and s = sum_c x_c:
 //   m = G(s) / (C a),  v_c = x_c - m,  sigma = sqrt(G(sum_c v_c^2) / (C a)),  y_c = v_c / max(floor, sigma).
 // Borders: the window is cut by the image. Zero padding alone would pull m towards 0 near the border
 // (an image of constant 5 would get m < 5 there and a spurious edge in v), so the weights are
@@ -14,7 +14,7 @@
 #include <cmath>
 #include <string>
 
-#include "engine/layers/norm_lab.h"
+#include "engine/layers/norm_local_contrast_cross_iteration.h"
 
 namespace ll {
 

@@ -15,7 +15,7 @@
 #include "app/panels/norm_lab.h"
 #include "app/widgets/widgets.h"
 #include "engine/layers/norm.h"
-#include "engine/layers/norm_lab.h"
+#include "engine/layers/norm_local_contrast_cross_iteration.h"
 
 namespace ll::app {
 

@@ -115,9 +115,9 @@ public:
     Status check_batch(const Shape& x_shape, Mode mode) const override;
 
     const CrossIterationOptions& options() const { return opt_; }
-    const Tensor& running_mean() const { return running_mean_; }  // (C); empty without tracking
-    const Tensor& running_var() const { return running_var_; }
-    int64_t num_batches_tracked() const { return num_batches_tracked_; }
+    const Tensor& running_mean() const { return running_.mean; }  // (C); empty without tracking
+    const Tensor& running_var() const { return running_.var; }
+    int64_t num_batches_tracked() const { return running_.num_batches_tracked; }
     bool used_batch_stats() const { return used_batch_stats_; }
 
     // Compensation runs when it is asked for and a Conv2d comes right before; otherwise the note says why.
@@ -152,8 +152,7 @@ private:
     int C_ = 0, S_ = 1;
     Conv2d* conv_ = nullptr;
     std::string note_;
-    Tensor running_mean_, running_var_;  // (C)
-    int64_t num_batches_tracked_ = 0;
+    RunningStats running_;
     bool used_batch_stats_ = true;
 
     IterationStats current_;

@@ -1,4 +1,4 @@
-// LayerNorm, GroupNorm, InstanceNorm2d (one row-statistics core, RowNorm) and LocalResponseNorm.
+// LayerNorm, GroupNorm and InstanceNorm2d: one row-statistics core, RowNorm.
 // RowNorm views a sample as G rows of M = C/G * S values: LayerNorm G = 1, GroupNorm G = num_groups,
 // InstanceNorm G = C. The same code path makes GroupNorm(1) equal LayerNorm without affine, and
 // GroupNorm(C) equal InstanceNorm2d, to the bit. Maths: kernels/norm_kernels.h.
@@ -98,22 +98,14 @@ Status InstanceNorm2d::configure(const Shape& in) {
     }
     in_shape_ = out_shape_ = in;
     LL_TRY(set_layout(C, C, S, {C}));
-    if (opt_.track_running_stats) {
-        running_mean_ = Tensor({C}, 0.0f);
-        running_var_ = Tensor({C}, 1.0f);
-        avg_ = Tensor({C});
-    } else {
-        running_mean_ = running_var_ = avg_ = Tensor();
-    }
-    num_batches_tracked_ = 0;
+    running_.configure(opt_.track_running_stats, C);
+    avg_mean_ = avg_var_ = opt_.track_running_stats ? Tensor({C}) : Tensor();
     return Status::ok();
 }
 
 void InstanceNorm2d::init(Rng&) {
     reset_affine();
-    if (!opt_.track_running_stats) return;
-    running_mean_.fill(0.0f);
-    running_var_.fill(1.0f);
+    if (opt_.track_running_stats) running_.reset();
 }
 
 Status InstanceNorm2d::check_batch(const Shape& x_shape, Mode mode) const {
@@ -133,16 +125,15 @@ void InstanceNorm2d::update_running_stats(int N) {
     for (int c = 0; c < C; ++c) {
         double s = 0.0;
         for (int n = 0; n < N; ++n) s += double(mean_[size_t(n) * C + c]);
-        avg_[size_t(c)] = float(s / N);
+        avg_mean_[size_t(c)] = float(s / N);
     }
-    running_update(running_mean_.data(), avg_.data(), C, double(opt_.momentum));
     for (int c = 0; c < C; ++c) {
         double s = 0.0;
         for (int n = 0; n < N; ++n) s += double(var_[size_t(n) * C + c]);
-        avg_[size_t(c)] = float(s / N);
+        avg_var_[size_t(c)] = float(s / N);
     }
-    // unbiased over the H*W values of each (n, c)
-    running_update(running_var_.data(), avg_.data(), C, double(opt_.momentum), double(S_) / double(S_ - 1));
+    // unbiased over the H*W values of each (n, c); num_batches_tracked stays 0, as torch
+    running_.update(avg_mean_.data(), avg_var_.data(), double(opt_.momentum), double(S_) / double(S_ - 1));
 }
 
 const Tensor& InstanceNorm2d::forward(const Tensor& x, Mode mode) {
@@ -160,8 +151,7 @@ const Tensor& InstanceNorm2d::forward(const Tensor& x, Mode mode) {
     mean_.resize({C_});
     var_.resize({C_});
     rstd_.resize({C_});
-    std::copy(running_mean_.data(), running_mean_.data() + C_, mean_.data());
-    std::copy(running_var_.data(), running_var_.data() + C_, var_.data());
+    running_.copy_to(mean_.data(), var_.data());
     inv_std(rstd_.data(), var_.data(), C_, eps_);
     channel_normalize(x_hat_.data(), x.data(), mean_.data(), rstd_.data(), N, C_, S_);
     affine_forward(y_.data(), x_hat_.data(), gamma_ptr(), beta_ptr(), N, C_, S_);
@@ -181,41 +171,7 @@ const Tensor& InstanceNorm2d::backward(const Tensor& dy) {
 
 std::vector<BufferRef> InstanceNorm2d::buffers() {
     if (!opt_.track_running_stats) return {};
-    BufferRef nbt;
-    nbt.name = "num_batches_tracked";
-    nbt.count = &num_batches_tracked_;
-    return {{"running_mean", &running_mean_, nullptr}, {"running_var", &running_var_, nullptr}, nbt};
-}
-
-// ---- LocalResponseNorm ----
-
-Status LocalResponseNorm::configure(const Shape& in) {
-    if (in.size() != 2 && in.size() != 3) {
-        return Status::error("LocalResponseNorm normalises across channels and needs a C x H x W or C x L input, "
-                             "got " + shape_str(in) + (in.size() == 1 ? "; move it before the Flatten or Linear" : ""));
-    }
-    in_shape_ = out_shape_ = in;
-    C_ = in[0];
-    S_ = int(shape_numel(in) / size_t(C_));
-    return Status::ok();
-}
-
-const Tensor& LocalResponseNorm::forward(const Tensor& x, Mode) {
-    LL_ASSERT(x.ndim() == int(in_shape_.size()) + 1 && x.dim(1) == C_, "LRN: input is not (N, in_shape...)");
-    x_ = &x;
-    y_.resize(x.shape());
-    scale_.resize(x.shape());
-    lrn_forward(y_.data(), scale_.data(), x.data(), x.dim(0), C_, S_, size_, alpha_, beta_, k_);
-    return y_;
-}
-
-const Tensor& LocalResponseNorm::backward(const Tensor& dy) {
-    LL_ASSERT(x_ && dy.shape() == y_.shape(), "LRN: dy does not match the last forward");
-    dx_.resize(dy.shape());
-    work_.resize({C_, S_});
-    lrn_backward(dx_.data(), work_.data(), dy.data(), x_->data(), y_.data(), scale_.data(), dy.dim(0), C_, S_, size_,
-                 alpha_, beta_);
-    return dx_;
+    return running_.buffers();
 }
 
 // ---- Factories ----
@@ -231,12 +187,13 @@ LayerPtr make_group_norm(LayerArgs& a) {
     return std::make_unique<GroupNorm>(groups, eps, a.get_bool("affine", true));
 }
 
-LayerPtr make_local_response_norm(LayerArgs& a) {
-    const int size = a.require_int("size", 1, kMaxChannelArg);
-    const float alpha = a.get_float("alpha", 1e-4f);
-    const float beta = a.get_float("beta", 0.75f);
-    const float k = a.get_float("k", 1.0f);
-    return std::make_unique<LocalResponseNorm>(size, alpha, beta, k);
+LayerPtr make_instance_norm2d(LayerArgs& a) {
+    InstanceNormOptions o;
+    o.eps = read_norm_eps(a);
+    o.momentum = read_norm_momentum(a);
+    o.affine = a.get_bool("affine", false);
+    o.track_running_stats = a.get_bool("track_running_stats", false);
+    return std::make_unique<InstanceNorm2d>(o);
 }
 
 }  // namespace ll
