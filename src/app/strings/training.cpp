@@ -242,6 +242,44 @@ const Entry kRows[] = {
     {"train.layer_fmt", "%d %s: mean %.3g, std %.3g", "%d %s: 평균 %.3g, 표준편차 %.3g"},
     {"train.layer_params_fmt", "%d %s: mean %.3g, std %.3g, |grad| %.3g, near 0 %.1f%%, zero %.1f%%",
      "%d %s: 평균 %.3g, 표준편차 %.3g, |기울기| %.3g, 0 근처 %.1f%%, 0 %.1f%%"},
+    {"sweep.title", "Bias and variance", "편향과 분산"},
+    {"sweep.help",
+     "Trains one run per value, one after another, with the settings on the left for everything else, and plots "
+     "each run's final error (1 - accuracy): train error from the last epoch's training batches, validation and "
+     "test error evaluated after training.",
+     "값마다 실행 하나를 차례로 학습합니다. 나머지 설정은 왼쪽 설정을 따르며, 각 실행의 마지막 오차(1 - 정확도)를 "
+     "그립니다. 학습 오차는 마지막 에폭의 학습 배치에서, 검증·테스트 오차는 학습이 끝난 뒤 평가한 값입니다."},
+    {"sweep.kind_train_size", "Training-set size", "학습 데이터 크기"},
+    {"sweep.kind_width", "Model width", "모델 너비"},
+    {"sweep.train_size", "training images", "학습 이미지 수"},
+    {"sweep.width", "width multiplier", "너비 배수"},
+    {"sweep.values", "Values", "값"},
+    {"sweep.run", "Run sweep", "스윕 실행"},
+    {"sweep.cancel", "Cancel sweep", "스윕 취소"},
+    {"sweep.progress", "Progress", "진행"},
+    {"sweep.train_error", "train error", "학습 오차"},
+    {"sweep.val_error", "validation error", "검증 오차"},
+    {"sweep.test_error", "test error", "테스트 오차"},
+    {"sweep.status_waiting", "waiting", "대기"},
+    {"sweep.status_running", "training", "학습 중"},
+    {"sweep.status_done", "done", "완료"},
+    {"sweep.status_failed", "failed", "실패"},
+    {"sweep.status_cancelled", "cancelled", "취소됨"},
+    {"sweep.legend", "Error = 1 - accuracy. Dots: measured points; dashed: test error.",
+     "오차 = 1 - 정확도. 점: 측정한 값, 점선: 테스트 오차."},
+    {"sweep.look_train_size",
+     "What to look for: with few training images the network fits them (train error low) but validation error "
+     "stays high; that gap is variance. More images raise train error a little and lower validation error, so "
+     "the gap closes.",
+     "볼 점: 학습 이미지가 적으면 네트워크가 그것들은 잘 맞히지만(학습 오차가 낮음) 검증 오차는 높게 남습니다. "
+     "그 차이가 분산입니다. 이미지가 많아지면 학습 오차는 조금 오르고 검증 오차는 내려가 차이가 줄어듭니다."},
+    {"sweep.look_width",
+     "What to look for: the narrowest network has both errors high and close together; that is bias, it "
+     "cannot fit even the training images. Wider networks lower both; on a small training set the widest ones "
+     "fit the training images better than they generalise, and the gap grows.",
+     "볼 점: 가장 좁은 네트워크는 두 오차가 모두 높고 서로 비슷합니다. 이것이 편향으로, 학습 이미지조차 맞히지 "
+     "못합니다. 넓힐수록 두 오차가 모두 내려가고, 학습 데이터가 적으면 가장 넓은 네트워크는 일반화보다 학습 "
+     "이미지를 더 잘 맞혀 차이가 커집니다."},
 };
 
 }  // namespace
