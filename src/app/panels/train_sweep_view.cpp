@@ -25,7 +25,8 @@ void draw_sweep_points(const TrainSweep& sw, const AppState& app) {
     for (const SweepPointState& p : sw.points) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::Text("%g", p.value);
+        if (sw.config.kind == "width") ImGui::Text("x%g", p.value);
+        else ImGui::TextUnformatted(widgets::thousands(int(p.value)).c_str());
         ImGui::TableNextColumn();
         if (p.status == "running") ImGui::ProgressBar(float(p.progress), ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight()), "");
         else {
@@ -67,6 +68,14 @@ void draw_sweep_chart(const TrainSweep& sw, const AppState& app) {
     o.y_format = "%.2f";
     o.y_min = 0.0;
     widgets::line_chart("##sweep_chart", ImVec2(ImGui::GetContentRegionAvail().x, em() * 9.0f), {tr, va, te}, o);
+    // Which colour is which (the chart's hover names them too).
+    for (const widgets::ChartSeries* c : {&tr, &va, &te}) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c->colour));
+        ImGui::TextUnformatted(c->label.c_str());
+        ImGui::PopStyleColor();
+        ImGui::SameLine(0.0f, em());
+    }
+    ImGui::NewLine();
     widgets::muted_text_wrapped(app.tr("sweep.legend"));
 }
 

@@ -268,18 +268,24 @@ const Entry kRows[] = {
     {"sweep.legend", "Error = 1 - accuracy. Dots: measured points; dashed: test error.",
      "오차 = 1 - 정확도. 점: 측정한 값, 점선: 테스트 오차."},
     {"sweep.look_train_size",
-     "What to look for: with few training images the network fits them (train error low) but validation error "
-     "stays high; that gap is variance. More images raise train error a little and lower validation error, so "
-     "the gap closes.",
-     "볼 점: 학습 이미지가 적으면 네트워크가 그것들은 잘 맞히지만(학습 오차가 낮음) 검증 오차는 높게 남습니다. "
-     "그 차이가 분산입니다. 이미지가 많아지면 학습 오차는 조금 오르고 검증 오차는 내려가 차이가 줄어듭니다."},
+     "What to look for: the gap between validation and train error is the variance. Measured here (tiny, two "
+     "epochs, Adam at lr 0.005, 1,000 held out): 100 images gave train error 0.47 and validation error 0.61, a "
+     "gap of 0.14; 1,600 images gave 0.16 and 0.20, a gap of 0.04. More data lowers both and closes the gap. "
+     "Train error is counted on the training batches while the network learns, so after a few epochs it stays "
+     "well above 0.",
+     "볼 점: 검증 오차와 학습 오차의 차이가 분산입니다. 여기서 측정한 값(tiny, 2 에폭, Adam 학습률 0.005, 검증용 "
+     "1,000장): 이미지 100장은 학습 오차 0.47, 검증 오차 0.61로 차이가 0.14였고, 1,600장은 0.16과 0.20으로 차이가 "
+     "0.04였습니다. 데이터가 많을수록 두 오차가 모두 내려가고 차이가 줄어듭니다. 학습 오차는 네트워크가 배우는 "
+     "동안 학습 배치에서 센 값이라 몇 에폭 뒤에도 0보다 꽤 높습니다."},
     {"sweep.look_width",
-     "What to look for: the narrowest network has both errors high and close together; that is bias, it "
-     "cannot fit even the training images. Wider networks lower both; on a small training set the widest ones "
-     "fit the training images better than they generalise, and the gap grows.",
-     "볼 점: 가장 좁은 네트워크는 두 오차가 모두 높고 서로 비슷합니다. 이것이 편향으로, 학습 이미지조차 맞히지 "
-     "못합니다. 넓힐수록 두 오차가 모두 내려가고, 학습 데이터가 적으면 가장 넓은 네트워크는 일반화보다 학습 "
-     "이미지를 더 잘 맞혀 차이가 커집니다."},
+     "What to look for: a network too narrow to fit even its training images has both errors high and close "
+     "together; that is bias. Measured here (1,000 images, one epoch): x0.25 (2 and 4 channels) gave train error "
+     "0.81 and validation error 0.78; x2 (16 and 32 channels) lowered both, to 0.45 and 0.30. Train error is "
+     "counted while the network learns during the epoch, so after one epoch it can sit above validation error.",
+     "볼 점: 학습 이미지조차 맞히지 못할 만큼 좁은 네트워크는 두 오차가 모두 높고 서로 비슷합니다. 이것이 "
+     "편향입니다. 여기서 측정한 값(이미지 1,000장, 1 에폭): x0.25(채널 2개와 4개)는 학습 오차 0.81, 검증 오차 "
+     "0.78이었고, x2(채널 16개와 32개)는 둘 다 0.45와 0.30으로 내려갔습니다. 학습 오차는 에폭 동안 배우면서 센 "
+     "값이라 1 에폭 뒤에는 검증 오차보다 높을 수 있습니다."},
 };
 
 }  // namespace

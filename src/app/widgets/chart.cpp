@@ -68,8 +68,25 @@ bool line_chart(const char* id, ImVec2 size, const std::vector<ChartSeries>& ser
     }
     std::snprintf(buf, sizeof buf, "%g", ux(x0));
     dl->AddText(ImVec2(a.x, b.y + 2), col32(colors::kMuted), buf);
+    float last_right = a.x + ImGui::CalcTextSize(buf).x;  // right of the first label
     std::snprintf(buf, sizeof buf, "%g", ux(x1));
     dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(buf).x, b.y + 2), col32(colors::kMuted), buf);
+    // A series with markers labels its inner x values too (a sweep's few measured values), where they fit.
+    const float name_w = opt.x_label ? ImGui::CalcTextSize(opt.x_label).x : 0.0f, mid = 0.5f * (a.x + b.x);
+    for (const ChartSeries& s : series) {
+        if (!s.markers) continue;
+        for (size_t i = 0; i < s.x.size(); ++i) {
+            const double x = fx(s.x[i]);
+            if (!std::isfinite(x) || x <= x0 || x >= x1) continue;
+            std::snprintf(buf, sizeof buf, "%g", s.x[i]);
+            const float tw = ImGui::CalcTextSize(buf).x, px = X(x) - tw * 0.5f;
+            if (px < last_right + em() || px + tw > b.x - em() * 3.0f) continue;
+            if (px + tw > mid - name_w * 0.5f - em() * 0.5f && px < mid + name_w * 0.5f + em() * 0.5f) continue;  // the axis name
+            dl->AddText(ImVec2(px, b.y + 2), col32(colors::kMuted), buf);
+            last_right = px + tw;
+        }
+        break;
+    }
     if (opt.x_label && *opt.x_label)
         dl->AddText(ImVec2(0.5f * (a.x + b.x) - ImGui::CalcTextSize(opt.x_label).x * 0.5f, b.y + 2), col32(colors::kMuted), opt.x_label);
 
