@@ -87,6 +87,7 @@ void draw_sweep_card(SweepUi& ui, AppState& app, const TrainSettings& next) {
     ImGui::SameLine();
     widgets::help_marker(app.tr("sweep.help"));
     TrainSweep& sw = app.sweep;
+    if (sw.active()) ui.kind = sw.config.kind == "width" ? 1 : 0;  // a sweep the automation started shows its kind
     ImGui::BeginDisabled(sw.active());
     ImGui::RadioButton(app.label("sweep.kind_train_size"), &ui.kind, 0);
     ImGui::SameLine();
