@@ -402,6 +402,7 @@ void app_init(AppState& app, Host& host) {
     app.inputs.attach(host);
     app.inputs.restore_pictures(host);
     app.training.restore(host);
+    app.sweep.restore(host);
     lessons_load_builtin(app);
     restore_view(app, starting_view(host));
     adopt_address(app, host.url_hash());

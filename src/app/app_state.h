@@ -16,6 +16,7 @@
 #include "app/panels/lab.h"
 #include "app/png_export.h"
 #include "app/train_runs.h"
+#include "app/train_sweep.h"
 
 namespace ll::app {
 
@@ -128,6 +129,7 @@ struct AppState {
     Requests requests;
     NetworkReport network;
     TrainingRuns training;         // the Training lab's runs (train_runs.h)
+    TrainSweep sweep;              // its bias-and-variance sweep (train_sweep.h)
     LessonPlayer lessons;          // the lesson open, if any (lessons.h)
     CurrentNetwork current_network;  // the Network lab's network, written on Requests::export_network
     int train_started = 0;         // the id of the run the last train_start request began (0: none)

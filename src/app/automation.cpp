@@ -240,6 +240,33 @@ Status m_runs(AppState& app, const Json&, Json& out) {
     return Status::ok();
 }
 
+// sweep {kind: "train_size" | "width", values: [...], ...train's keys}: starts the Training lab's
+// bias-and-variance sweep, one run per value trained one after another; returns sweepState().
+Status m_sweep(AppState& app, const Json& args, Json& out) {
+    SweepConfig c;
+    LL_TRY(SweepConfig::from_json(args.is_object() ? args : Json::object(), c));
+    LL_TRY(app.sweep.start(c));
+    app.training.poll(*app.host);
+    if (app.sweep.step(*app.host, app.training, app.current_network)) app.redraw = std::max(app.redraw, 2);
+    out = app.sweep.to_json();
+    return Status::ok();
+}
+
+// sweepState {}: {state, kind, error, config, points: [{value, status, train_error, val_error, test_error,
+// epochs, progress}]}; errors are null until measured.
+Status m_sweep_state(AppState& app, const Json&, Json& out) {
+    app.training.poll(*app.host);
+    if (app.sweep.step(*app.host, app.training, app.current_network)) app.redraw = std::max(app.redraw, 2);
+    out = app.sweep.to_json();
+    return Status::ok();
+}
+
+Status m_cancel_sweep(AppState& app, const Json&, Json& out) {
+    app.sweep.cancel(*app.host, app.training);
+    out = app.sweep.to_json();
+    return Status::ok();
+}
+
 Status run_command(AppState& app, const Json& args, const char* command, Json& out) {
     const Json& v = arg(args, "id");
     if (!v.is_int()) return Status::error("expected a run id");
@@ -515,6 +542,9 @@ const Method kMethods[] = {
     {"copyLink", m_copy_link},
     {"train", m_train},
     {"runs", m_runs},
+    {"sweep", m_sweep},
+    {"sweepState", m_sweep_state},
+    {"cancelSweep", m_cancel_sweep},
     {"stopRun", m_stop_run},
     {"pauseRun", m_pause_run},
     {"resumeRun", m_resume_run},

@@ -233,7 +233,9 @@ try {
   });
   // ---- Each lab's own suite: tests/e2e/suite_<lab>.mjs exports default async (ctx) ----
   const suites = fs.readdirSync(path.dirname(new URL(import.meta.url).pathname))
-    .filter((f) => /^suite_.*\.mjs$/.test(f)).sort();
+    .filter((f) => /^suite_.*\.mjs$/.test(f)).sort()
+    // LAYERLAB_SUITES=training,sweep runs only those suites (after the checks above).
+    .filter((f) => !process.env.LAYERLAB_SUITES || process.env.LAYERLAB_SUITES.split(',').some((s) => f === `suite_${s}.mjs`));
   for (const file of suites) {
     await attempt(`suite ${file}`, async () => {
       const suite = await import(`./${file}`);

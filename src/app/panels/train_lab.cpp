@@ -116,6 +116,7 @@ const char* const kExperiments[] = {"bn_lr", "batch", "dropout", "l1l2", "early"
 struct TrainLab final : Lab {
     TrainSettings next;   // the settings of the next run
     TrainViewUi view;
+    SweepUi sweep_ui;
     std::string experiment;  // the ready-made experiment last started ("" none)
     std::string start_error;
 
@@ -166,6 +167,7 @@ struct TrainLab final : Lab {
 
     void handle_requests(AppState& app) override {
         if (app.training.poll(*app.host)) app_wake_lab(app);
+        if (app.sweep.step(*app.host, app.training, app.current_network)) app_wake_lab(app);
         sync_link(app);
         if (!pending_experiment.empty()) {
             start_experiment(app, pending_experiment);
@@ -431,6 +433,8 @@ void TrainLab::draw(AppState& app) {
         widgets::end_card(card);
         ImGui::Spacing();
     }
+    draw_sweep_card(sweep_ui, app, next);  // one row until a sweep has points
+    ImGui::Spacing();
     if (const TrainSettings* twin = draw_train_view(view, app)) next = *twin;  // "duplicate": the controls take its settings
     ImGui::PopTextWrapPos();
     widgets::end_column(stacked);

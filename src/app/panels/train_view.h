@@ -21,6 +21,14 @@ struct TrainViewUi {
 // same seed, so the next run differs in what the user then changes), else null.
 const TrainSettings* draw_train_view(TrainViewUi& ui, AppState& app);
 
+// The "Bias and variance" card (train_sweep_view.cpp): its UI-only state and the lab's next settings,
+// which a sweep takes for everything it does not sweep.
+struct SweepUi {
+    int kind = 0;  // 0 training-set size, 1 width
+    std::string error;
+};
+void draw_sweep_card(SweepUi& ui, AppState& app, const TrainSettings& next);
+
 // A run's colour (Okabe and Ito's palette, by its place in the list) and its short name ("#3").
 unsigned run_colour(int slot);
 

@@ -26,13 +26,15 @@ bool line_chart(const char* id, ImVec2 size, const std::vector<ChartSeries>& ser
     const bool hovered = ImGui::IsItemHovered();
     const float text_h = ImGui::GetTextLineHeight();
     const auto fy = [&](double y) { return opt.log_y ? (y > 0.0 ? std::log10(y) : NAN) : y; };
+    const auto fx = [&](double x) { return opt.log_x ? (x > 0.0 ? std::log10(x) : NAN) : x; };
+    const auto ux = [&](double x) { return opt.log_x ? std::pow(10.0, x) : x; };  // back to the data's units
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (const ChartSeries& s : series)
         for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
-            const double y = fy(s.y[i]);
-            if (!std::isfinite(y) || !std::isfinite(s.x[i])) continue;
-            x0 = std::fmin(x0, s.x[i]);
-            x1 = std::fmax(x1, s.x[i]);
+            const double y = fy(s.y[i]), x = fx(s.x[i]);
+            if (!std::isfinite(y) || !std::isfinite(x)) continue;
+            x0 = std::fmin(x0, x);
+            x1 = std::fmax(x1, x);
             y0 = std::fmin(y0, y);
             y1 = std::fmax(y1, y);
         }
@@ -64,10 +66,27 @@ bool line_chart(const char* id, ImVec2 size, const std::vector<ChartSeries>& ser
         const ImVec2 ts = ImGui::CalcTextSize(buf);
         dl->AddText(ImVec2(a.x - ts.x - 4.0f, ImClamp(py - ts.y * 0.5f, p0.y, b.y - ts.y * 0.5f)), col32(colors::kMuted), buf);
     }
-    std::snprintf(buf, sizeof buf, "%g", x0);
+    std::snprintf(buf, sizeof buf, "%g", ux(x0));
     dl->AddText(ImVec2(a.x, b.y + 2), col32(colors::kMuted), buf);
-    std::snprintf(buf, sizeof buf, "%g", x1);
+    float last_right = a.x + ImGui::CalcTextSize(buf).x;  // right of the first label
+    std::snprintf(buf, sizeof buf, "%g", ux(x1));
     dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(buf).x, b.y + 2), col32(colors::kMuted), buf);
+    // A series with markers labels its inner x values too (a sweep's few measured values), where they fit.
+    const float name_w = opt.x_label ? ImGui::CalcTextSize(opt.x_label).x : 0.0f, mid = 0.5f * (a.x + b.x);
+    for (const ChartSeries& s : series) {
+        if (!s.markers) continue;
+        for (size_t i = 0; i < s.x.size(); ++i) {
+            const double x = fx(s.x[i]);
+            if (!std::isfinite(x) || x <= x0 || x >= x1) continue;
+            std::snprintf(buf, sizeof buf, "%g", s.x[i]);
+            const float tw = ImGui::CalcTextSize(buf).x, px = X(x) - tw * 0.5f;
+            if (px < last_right + em() || px + tw > b.x - em() * 3.0f) continue;
+            if (px + tw > mid - name_w * 0.5f - em() * 0.5f && px < mid + name_w * 0.5f + em() * 0.5f) continue;  // the axis name
+            dl->AddText(ImVec2(px, b.y + 2), col32(colors::kMuted), buf);
+            last_right = px + tw;
+        }
+        break;
+    }
     if (opt.x_label && *opt.x_label)
         dl->AddText(ImVec2(0.5f * (a.x + b.x) - ImGui::CalcTextSize(opt.x_label).x * 0.5f, b.y + 2), col32(colors::kMuted), opt.x_label);
 
@@ -88,9 +107,10 @@ bool line_chart(const char* id, ImVec2 size, const std::vector<ChartSeries>& ser
             pts.clear();
         };
         for (size_t i = 0; i < n; i += stride) {
-            const double y = fy(s.y[i]);
-            if (!std::isfinite(y)) { flush(); continue; }
-            pts.push_back(ImVec2(X(s.x[i]), Y(y)));
+            const double y = fy(s.y[i]), x = fx(s.x[i]);
+            if (!std::isfinite(y) || !std::isfinite(x)) { flush(); continue; }
+            pts.push_back(ImVec2(X(x), Y(y)));
+            if (s.markers) dl->AddCircleFilled(pts.back(), 3.5f, s.colour);
         }
         flush();
     }
@@ -102,13 +122,18 @@ bool line_chart(const char* id, ImVec2 size, const std::vector<ChartSeries>& ser
         dl->AddLine(ImVec2(ImClamp(ImGui::GetIO().MousePos.x, a.x, b.x), a.y), ImVec2(ImClamp(ImGui::GetIO().MousePos.x, a.x, b.x), b.y),
                     col32(colors::kMuted, 0.5f));
         ImGui::BeginTooltip();
-        std::snprintf(buf, sizeof buf, "%s %.0f", opt.x_label, mx);
+        // The nearest measured x of any series when they have markers (a sweep's values), else the mouse's.
+        double shown_x = ux(mx), nd = INFINITY;
+        for (const ChartSeries& s : series)
+            for (size_t i = 0; s.markers && i < s.x.size(); ++i)
+                if (std::isfinite(fx(s.x[i])) && std::fabs(fx(s.x[i]) - mx) < nd) { nd = std::fabs(fx(s.x[i]) - mx); shown_x = s.x[i]; }
+        std::snprintf(buf, sizeof buf, std::isfinite(nd) ? "%s %g" : "%s %.0f", opt.x_label, shown_x);
         ImGui::TextDisabled("%s", buf);
         for (const ChartSeries& s : series) {
             size_t best = SIZE_MAX;
             double bd = INFINITY;
             for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
-                if (std::isfinite(s.y[i]) && std::fabs(s.x[i] - mx) < bd) { bd = std::fabs(s.x[i] - mx); best = i; }
+                if (std::isfinite(s.y[i]) && std::fabs(fx(s.x[i]) - mx) < bd) { bd = std::fabs(fx(s.x[i]) - mx); best = i; }
             if (best == SIZE_MAX) continue;
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(s.colour));
             ImGui::Text("%s: %.4g", s.label.c_str(), s.y[best]);

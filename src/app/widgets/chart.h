@@ -15,10 +15,12 @@ struct ChartSeries {
     ImU32 colour = 0;
     bool dashed = false;
     std::string label;         // in the hover readout
+    bool markers = false;      // a dot on every point (a sweep's measured values)
 };
 
 struct ChartOptions {
     bool log_y = false;
+    bool log_x = false;                // x > 0 on a log10 axis (labels in the data's units)
     const char* x_label = "";
     const char* y_format = "%.3g";
     double y_min = NAN, y_max = NAN;   // fixed range (NaN: from the data)
