@@ -26,7 +26,7 @@ JOBS=${JOBS:-2}
 DIR=assets/models/norm-experiment
 FAMILIES="batchnorm groupnorm cross-iteration-bn"
 LOG=${LOG:-build/norm_batch_experiment.log}
-# Every run's accuracy, for the Normalization lab's batch-size view (src/app/panels/norm_batch.cpp).
+# Every run's accuracy, for the Normalization lab's batch-size view (src/app/panels/norm_batch_noise.cpp).
 RESULTS=${RESULTS:-$DIR/results.json}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

@@ -130,6 +130,7 @@ void write_screenshot(const std::string& path, int w, int h) {
 }
 #endif
 
+#ifdef __EMSCRIPTEN__
 // A browser wheel event in ImGui notches (positive: content moves down, as a wheel turned away from the
 // user gives on the desktop). mode is WheelEvent.deltaMode: 0 pixels, 1 lines, 2 pages. A notch is
 // ImGui's scroll step, 5 font heights (imgui.cpp, UpdateMouseWheel); a line is a third of a notch,
@@ -141,6 +142,7 @@ float wheel_notches(double delta, int mode, float font_px, float page_px) {
     else if (mode == 2) px = delta * double(page_px);
     return float(-px / step);
 }
+#endif
 
 // "Export PNG" (app/png_export.h): the panel's pixels of the frame just drawn, read before the swap
 // (WebGL keeps the back buffer only until then), rows turned top to bottom.
