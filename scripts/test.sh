@@ -37,9 +37,22 @@ cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >"$LOG/cmake-native.log" 2
   && cmake --build build/native -j"$JOBS" >"$LOG/build-native.log" 2>&1
 if [ $? -ne 0 ]; then tail -40 "$LOG/build-native.log" "$LOG/cmake-native.log" 2>/dev/null; echo "0 passed, 1 failed"; exit 1; fi
 
-step "engine tests, native"
+step "engine tests, native, with the widest kernels this processor runs"
 build/native/layerlab_tests --no-colors=true 2>&1 | tee "$LOG/engine-native.log" | grep -aE '^\[doctest\]|ERROR|FATAL' | head -60
 count_doctest "$LOG/engine-native.log"
+
+# The portable build carries AVX-512, AVX2 and SSE copies of the kernels (src/engine/kernels/isa.h):
+# the engine suite again with each narrower copy, and the check that nothing else needs AVX.
+for kernels in avx2 sse; do
+  step "engine tests, native, with the $kernels kernels (LAYERLAB_SIMD=$kernels)"
+  LAYERLAB_SIMD=$kernels build/native/layerlab_tests --no-colors=true 2>&1 | tee "$LOG/engine-native-$kernels.log" |
+    grep -aE '^\[doctest\]|ERROR|FATAL' | head -60
+  count_doctest "$LOG/engine-native-$kernels.log"
+done
+step "portable binaries: AVX instructions only in the kernels' AVX copies (tests/portable_isa.py)"
+/usr/bin/python3 tests/portable_isa.py >"$LOG/portable-isa.log" 2>&1
+cat "$LOG/portable-isa.log"
+count_summary portable-isa "$LOG/portable-isa.log"
 
 step "command-line contract against PyTorch"
 /usr/bin/python3 tests/cli/test_cli.py >"$LOG/cli.log" 2>&1
@@ -68,7 +81,7 @@ bash scripts/fuzz.sh 20 >"$LOG/fuzz.log" 2>&1
 cat "$LOG/fuzz.log"
 count_summary fuzz "$LOG/fuzz.log"
 
-step "same seed, same bits: 1 and 2 threads, SIMD width 16, 4 and off (tests/same_bits.sh)"
+step "same seed, same bits: 1 and 2 threads, the AVX-512, AVX2 and SSE kernels and SIMD off (tests/same_bits.sh)"
 JOBS=$JOBS bash tests/same_bits.sh >"$LOG/same-bits.log" 2>&1
 grep -aE '^FAIL|^same-bits: ' "$LOG/same-bits.log"
 count_summary same-bits "$LOG/same-bits.log"

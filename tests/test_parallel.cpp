@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/kernels/gemm.h"
+#include "engine/kernels/isa.h"
 #include "engine/kernels/norm_kernels.h"
 #include "engine/kernels/pool_kernels.h"
 #include "engine/optim.h"
@@ -34,9 +35,10 @@ using lltest::random_vec;
 using lltest::same_bits;
 
 // C = alpha * op(A) op(B) + beta * C in sgemm's order: each k slice of 256 summed from zero in k order
-// (a fused multiply-add per step where the target has FMA, as the vector code), slices added in order.
+// (a fused multiply-add per step where the kernels in use fuse, as their vector code), slices added in order.
 void sgemm_ordered(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
                    int ldb, float beta, float* C, int ldc) {
+    const bool fused = ll::kernels_fuse_multiply_add();
     for (int i = 0; i < M; ++i)
         for (int j = 0; j < N; ++j) {
             float c = beta == 0.0f ? 0.0f : beta * C[size_t(i) * ldc + j];
@@ -45,14 +47,15 @@ void sgemm_ordered(bool ta, bool tb, int M, int N, int K, float alpha, const flo
                 for (int k = k0; k < std::min(K, k0 + 256); ++k) {
                     const float a = ta ? A[size_t(k) * lda + i] : A[size_t(i) * lda + k];
                     const float b = tb ? B[size_t(j) * ldb + k] : B[size_t(k) * ldb + j];
-#if defined(__FP_FAST_FMAF)
-                    acc = std::fma(a, b, acc);
-#else
-                    const float p = a * b;
-                    acc = acc + p;
-#endif
+                    if (fused) {
+                        acc = std::fma(a, b, acc);
+                    } else {
+                        const float p = a * b;
+                        acc = acc + p;
+                    }
                 }
-                c = (k0 == 0 && beta == 0.0f) ? alpha * acc : c + alpha * acc;
+                if (k0 == 0 && beta == 0.0f) c = alpha * acc;
+                else c = c + alpha * acc;
             }
             C[size_t(i) * ldc + j] = c;
         }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/common.h"
+#include "engine/kernels/isa.h"
 #include "engine/loss.h"
 #include "engine/parallel.h"
 #include "engine/reference_models.h"
@@ -185,8 +186,15 @@ int cmd_bench(int argc, char** argv) {
     }
     out.set("threads", ll::Json::number(used_threads));
     out.set("batch_size", ll::Json::number(batch));
+    ll::Json kernels = ll::Json::object();
+    kernels.set("isa", ll::Json::string(ll::kernel_isa()));
+    kernels.set("vector_width", ll::Json::number(ll::kernel_vector_width()));
+    kernels.set("fma", ll::Json::boolean(ll::kernels_fuse_multiply_add()));
+    out.set("kernels", kernels);
     if (json) std::printf("%s\n", out.dump(2).c_str());
-    else std::printf("%d thread(s)\n", used_threads);
+    else
+        std::printf("%d thread(s), %s kernels (%d floats per vector%s)\n", used_threads, ll::kernel_isa(),
+                    ll::kernel_vector_width(), ll::kernels_fuse_multiply_add() ? ", FMA" : "");
     return 0;
 }
 

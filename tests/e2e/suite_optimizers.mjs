@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// LAYERLAB_CLI: another build of the CLI (e.g. one without -march=native, see the note at close()).
+// LAYERLAB_CLI: another build of the CLI (e.g. one with -DLAYERLAB_MARCH_NATIVE=ON, see the note at close()).
 const CLI = process.env.LAYERLAB_CLI || path.join(ROOT, 'build', 'native', 'layerlab');
 
 // The CLI's flags for a racer spec "kind:lr[:l1=..]" (the lab's defaults equal torch's).
@@ -38,10 +38,11 @@ function headless(c) {
   return { step: last[0], x: last[1], y: last[2], loss: last[3], rows: rows.length - 1 };
 }
 
-// Tolerance. The browser's engine (wasm, no FMA) and a CLI built with LAYERLAB_NATIVE_ARCH=OFF agree to
-// all 9 printed digits in every case below. build/native is built with -march=native, where GCC fuses
-// a*b+c into FMA instructions: one-ulp differences that chaotic surfaces (Rosenbrock, 300 Adam steps)
-// grow to ~1e-6. Hence 1e-5 relative here; the largest difference seen is printed.
+// Tolerance. The browser's engine (wasm, no FMA) and the portable build/native (whose optimizer code,
+// outside the kernels, has no FMA either) agree to all 9 printed digits in every case below. A CLI built
+// with -DLAYERLAB_MARCH_NATIVE=ON, where GCC fuses a*b+c into FMA instructions, differs by one ulp here
+// and there, which chaotic surfaces (Rosenbrock, 300 Adam steps) grow to ~1e-6. Hence 1e-5 relative;
+// the largest difference seen is printed.
 const TOL = 1e-5;
 let worstDiff = 0;
 const close = (a, b) => {

@@ -9,6 +9,7 @@
 //                    width, zero in the extra columns), then dW += dW_chunk in chunk order;
 //   dx_n = correlation of dy_n padded by (K-1)*D - P with W'[c][o][kh][kw] = W[o][c][KH-1-kh][KW-1-kw].
 #include "engine/kernels/conv_implicit.h"
+#include "engine/kernels/isa.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -18,7 +19,7 @@
 #include "engine/kernels/simd.h"
 #include "engine/parallel.h"
 
-namespace ll {
+LL_KERNELS_BEGIN
 
 namespace {
 
@@ -467,4 +468,4 @@ void conv2d_implicit_backward(float* dx, float* dw, float* db, const float* dy, 
     }
 }
 
-}  // namespace ll
+LL_KERNELS_END

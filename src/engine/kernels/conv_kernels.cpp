@@ -11,6 +11,7 @@
 //   forward   cols (Mg x HW)   = W_g^T * X_g,    Y_g = col2im(cols) + b
 //   backward  dcols            = im2col(dY_g),   dX_g = W_g * dcols,   dW_g += X_g * dcols^T
 #include "engine/kernels/conv_kernels.h"
+#include "engine/kernels/isa.h"
 
 #include <algorithm>
 #include <cstring>
@@ -19,7 +20,7 @@
 #include "engine/kernels/gemm.h"
 #include "engine/parallel.h"
 
-namespace ll {
+LL_KERNELS_BEGIN
 
 // Output positions o in [lo, hi) of one axis whose input index o*S - P + kd lies in [0, I);
 // kd = k*D is the kernel tap's offset. Solving the two inequalities once per tap keeps the copy
@@ -156,7 +157,7 @@ void conv2d_forward(float* y, const float* x, const float* w, const float* b, fl
             const float* xg = x + (size_t(n) * d.C + size_t(g) * Cg) * HW;
             const float* colp = xg;
             if (!direct) {
-                im2col(cols, xg, geom);
+                isa::im2col(cols, xg, geom);
                 colp = cols;
             }
             float* yg = y + (size_t(n) * d.OC + size_t(g) * OCg) * L;
@@ -186,7 +187,7 @@ void conv2d_backward(float* dx, float* dw, float* db, const float* dy, const flo
             if (dw) {
                 const float* colp = xg;
                 if (!direct) {
-                    im2col(cols, xg, geom);
+                    isa::im2col(cols, xg, geom);
                     colp = cols;
                 }
                 sgemm(false, true, OCg, Kg, L, 1.0f, dyg, L, colp, L, 1.0f, dw + size_t(g) * OCg * Kg, Kg);
@@ -197,7 +198,7 @@ void conv2d_backward(float* dx, float* dw, float* db, const float* dy, const flo
                     sgemm(true, false, Kg, L, OCg, 1.0f, wg, Kg, dyg, L, 0.0f, dxg, L);
                 } else {
                     sgemm(true, false, Kg, L, OCg, 1.0f, wg, Kg, dyg, L, 0.0f, cols, L);
-                    col2im(dxg, cols, geom);
+                    isa::col2im(dxg, cols, geom);
                 }
             }
         }
@@ -229,7 +230,7 @@ void conv_transpose2d_forward(float* y, const float* x, const float* w, const fl
                 sgemm(true, false, Mg, HW, Cg, 1.0f, wg, Mg, xg, HW, 0.0f, yg, HW);
             } else {
                 sgemm(true, false, Mg, HW, Cg, 1.0f, wg, Mg, xg, HW, 0.0f, cols, HW);
-                col2im(yg, cols, geom);
+                isa::col2im(yg, cols, geom);
             }
         }
     }
@@ -248,7 +249,7 @@ void conv_transpose2d_backward(float* dx, float* dw, float* db, const float* dy,
             const float* dyg = dy + (size_t(n) * d.OC + size_t(g) * OCg) * L;
             const float* colp = dyg;
             if (!direct) {
-                im2col(cols, dyg, geom);
+                isa::im2col(cols, dyg, geom);
                 colp = cols;
             }
             const float* wg = w + size_t(g) * Cg * Mg;
@@ -260,4 +261,4 @@ void conv_transpose2d_backward(float* dx, float* dw, float* db, const float* dy,
     if (db) bias_grad(db, dy, d.N, d.OC, L);
 }
 
-}  // namespace ll
+LL_KERNELS_END

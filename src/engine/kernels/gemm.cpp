@@ -12,6 +12,7 @@
 // C[i][j] sums its K products in slices of kKC (a constant of every build), each slice in k order
 // from zero, the slices added to C in order. Threads split C into disjoint column (or row) blocks.
 #include "engine/kernels/gemm.h"
+#include "engine/kernels/isa.h"
 
 #include <algorithm>
 
@@ -19,7 +20,7 @@
 #include "engine/kernels/simd.h"
 #include "engine/parallel.h"
 
-namespace ll {
+LL_KERNELS_BEGIN
 
 namespace {
 
@@ -184,4 +185,4 @@ void sgemm_naive(bool trans_a, bool trans_b, int M, int N, int K, float alpha, c
     }
 }
 
-}  // namespace ll
+LL_KERNELS_END

@@ -5,9 +5,11 @@
 // per k) instead of a packed panel. Every C element sums its kc products in k order starting from zero,
 // whatever MR, NV or the vector width: the layout changes, the arithmetic does not.
 #pragma once
+#include "engine/kernels/isa.h"
 #include "engine/kernels/simd.h"
 
-namespace ll::gemm {
+LL_KERNELS_BEGIN
+namespace gemm {
 
 using simd::Vec;
 constexpr int kVW = simd::kVecWidth;
@@ -75,4 +77,5 @@ inline void micro_tile(int kc, const AOp& a, const BOp& b, float alpha, float* _
     }
 }
 
-}  // namespace ll::gemm
+}  // namespace gemm
+LL_KERNELS_END

@@ -1,5 +1,6 @@
 // Normalisation kernels; the layouts and the maths are in norm_kernels.h.
 #include "engine/kernels/norm_kernels.h"
+#include "engine/kernels/isa.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +9,7 @@
 #include "engine/kernels/simd.h"
 #include "engine/parallel.h"
 
-namespace ll {
+LL_KERNELS_BEGIN
 
 namespace {
 
@@ -371,4 +372,4 @@ void lrn_backward(float* dx, float* work, const float* dy, const float* x, const
     }
 }
 
-}  // namespace ll
+LL_KERNELS_END

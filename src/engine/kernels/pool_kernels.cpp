@@ -1,6 +1,7 @@
 // Pooling kernels (see pool_kernels.h). Loops follow torch's CPU kernels so windows, ties and
 // divisors agree exactly; the sums accumulate in float in the same scan order.
 #include "engine/kernels/pool_kernels.h"
+#include "engine/kernels/isa.h"
 
 #include <algorithm>
 #include <climits>
@@ -13,7 +14,7 @@
 #include "engine/kernels/simd.h"
 #include "engine/parallel.h"
 
-namespace ll {
+LL_KERNELS_BEGIN
 
 namespace {
 
@@ -393,4 +394,4 @@ void adaptive_avg_pool2d_backward(float* dx, const float* dy, const PoolDims& d)
     }
 }
 
-}  // namespace ll
+LL_KERNELS_END

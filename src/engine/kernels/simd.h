@@ -1,18 +1,21 @@
 // Portable float vectors for the kernels, written with the GCC/Clang vector extensions so one source
 // compiles to AVX-512 (16 lanes), AVX2 (8) or SSE / WebAssembly SIMD128 / NEON (4). The width follows
-// the compiler's target macros (not the platform): -march=native picks the widest the machine has,
+// the compiler's target macros (not the platform): each copy of the portable build's kernels is
+// compiled for its own target (kernels/isa.h), -march=native picks the widest the machine has,
 // -msimd128 the 4-lane one.
 //
 // Determinism: vectors only ever run across independent outputs (columns of a GEMM tile, pixels of a
 // row). Reductions never depend on kVecWidth: they use a fixed number of partial sums (kLanes)
 // combined in a fixed order, so every width gives the same bits.
 #pragma once
+#include "engine/kernels/isa.h"
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <utility>
 
-namespace ll::simd {
+LL_KERNELS_BEGIN
+namespace simd {
 
 #if defined(LAYERLAB_SIMD_WIDTH)
 // Forced by the build (tests/same_bits.sh): 1 is SIMD off (one float per "vector", scalar code), 4 or 8 a
@@ -157,4 +160,5 @@ inline float fold_lanes(float acc[kLanes]) {
     return acc[0];
 }
 
-}  // namespace ll::simd
+}  // namespace simd
+LL_KERNELS_END
