@@ -182,8 +182,8 @@ TEST_CASE("SurfaceRun is the optimizer driven by hand on a (2) tensor, with l1 a
             }
             opt->step(refs);
             run.step();
-            // Not bitwise: the engine library may be built with FMA contraction (-march=native), this
-            // test file not; one float rounding apart at most per operation.
+            // Not bitwise: the engine library may be built with FMA contraction (LAYERLAB_MARCH_NATIVE)
+            // and this file not; one float rounding apart at most per operation.
             CHECK(lltest::closeness(run.params(), p, 1e-7, 1e-6) <= 1.0);
             CHECK(lltest::closeness(run.last_grad(), g, 1e-7, 1e-6) <= 1.0);
             CHECK(run.x() == double(run.params()[0]));
@@ -239,6 +239,109 @@ TEST_CASE("least_squares: mini-batch gradients, and a batch of everything is the
     const ll::SurfacePoint m = s->known_points()[0];
     CHECK(std::fabs(m.x - 0.7) < 0.1);
     CHECK(std::fabs(m.y - 0.2) < 0.05);
+}
+
+TEST_CASE("quadratic_shape: the Hessian's eigenvalues, and descent at 1/lambda_max, on raw and scaled features") {
+    // Pixel-scale x (20..170) against a fraction y: the line fit's Hessian is 2 [[mean x^2, mean x], [mean x, 1]].
+    ll::Rng rng(5);
+    std::vector<double> xs, ys;
+    for (int i = 0; i < 200; ++i) {
+        xs.push_back(20.0 + 150.0 * rng.uniform());
+        ys.push_back(0.77 * xs.back() / 255.0 + 0.11 + 0.05 * rng.normal());
+    }
+    auto shape_of = [](const std::vector<double>& x, const std::vector<double>& y, int steps) {
+        ll::SurfaceOptions o;
+        o.data_x = x;
+        o.data_y = y;
+        ll::Status st = ll::Status::ok();
+        std::unique_ptr<ll::Surface> s = ll::make_surface("least_squares", o, st);
+        REQUIRE(s);
+        ll::QuadraticShape q;
+        REQUIRE(ll::quadratic_shape(*s, 0.0, 0.0, steps, q).is_ok());
+        return q;
+    };
+    double m1 = 0, m2 = 0;
+    for (double x : xs) {
+        m1 += x / double(xs.size());
+        m2 += x * x / double(xs.size());
+    }
+    const double a = 2 * m2, b = 2 * m1, d = 2.0;
+    const double ht = 0.5 * (a + d), disc = std::sqrt(ht * ht - (a * d - b * b));
+    const ll::QuadraticShape raw = shape_of(xs, ys, 25);
+    CHECK(raw.lambda_max == doctest::Approx(ht + disc).epsilon(1e-9));
+    CHECK(raw.lambda_min == doctest::Approx(ht - disc).epsilon(1e-6));
+    // (cos, sin) of the angle is lambda_max's eigenvector: H v = lambda_max v.
+    const double vx = std::cos(raw.angle), vy = std::sin(raw.angle);
+    CHECK(a * vx + b * vy == doctest::Approx(raw.lambda_max * vx).epsilon(1e-9));
+    CHECK(b * vx + d * vy == doctest::Approx(raw.lambda_max * vy).epsilon(1e-6));
+    CHECK(raw.lr == doctest::Approx(1.0 / raw.lambda_max));
+    CHECK(raw.path_x.size() == 26);
+    CHECK(raw.condition() > 1000.0);
+    // 25 steps leave much of the way along the flat direction still to go: the loss at the start,
+    // (w, b) = (0, 0), is mean y^2.
+    double start = 0;
+    for (double y : ys) start += y * y / double(ys.size());
+    CHECK(raw.final_value - raw.min_value > 0.01 * (start - raw.min_value));
+
+    // z-scored x (mean 0, population std 1): H = diag(2 mean x^2, 2) = 2 I, condition 1, and one step
+    // of 1/lambda_max lands on the minimum.
+    std::vector<double> zs = xs;
+    double var = m2 - m1 * m1;
+    for (double& z : zs) z = (z - m1) / std::sqrt(var);
+    const ll::QuadraticShape scaled = shape_of(zs, ys, 1);
+    CHECK(scaled.condition() == doctest::Approx(1.0).epsilon(1e-9));
+    CHECK(scaled.final_value - scaled.min_value < 1e-12);
+    CHECK(scaled.path_x[1] == doctest::Approx(scaled.x_min).epsilon(1e-9));
+
+    // The quadratic bowl 0.5 (x^2 + K y^2): eigenvalues K and 1, the steep one along y.
+    ll::SurfaceOptions qo;
+    qo.condition = 20.0;
+    ll::Status st = ll::Status::ok();
+    std::unique_ptr<ll::Surface> bowl = ll::make_surface("quadratic", qo, st);
+    REQUIRE(bowl);
+    ll::QuadraticShape q;
+    REQUIRE(ll::quadratic_shape(*bowl, -9.0, 3.0, 3, q).is_ok());
+    CHECK(q.lambda_max == doctest::Approx(20.0));
+    CHECK(q.lambda_min == doctest::Approx(1.0));
+    CHECK(std::fabs(std::sin(q.angle)) == doctest::Approx(1.0));
+    CHECK(q.path_y[1] == doctest::Approx(0.0));  // the steep direction is done in one step
+    CHECK(q.path_x[1] == doctest::Approx(-9.0 * (1.0 - 1.0 / 20.0)));
+
+    // The saddle has no minimum to describe.
+    std::unique_ptr<ll::Surface> saddle = ll::make_surface("saddle", ll::SurfaceOptions(), st);
+    REQUIRE(saddle);
+    CHECK_FALSE(ll::quadratic_shape(*saddle, 1.0, 1.0, 3, q).is_ok());
+}
+
+TEST_CASE("SurfaceRun::step_next_batch takes the samples in order, wrapping, a short last batch as it is") {
+    const ll::SurfaceOptions all = line_samples();  // 12 samples
+    const auto s = surface("least_squares", all);
+    ll::OptimConfig cfg;
+    cfg.name = "sgd";
+    cfg.lr = 0.01f;
+    cfg.momentum = 0.9f;
+    ll::SurfaceRun by_batches, by_hand;
+    REQUIRE(by_batches.reset(*s, 0.5, -0.5, cfg).is_ok());
+    REQUIRE(by_hand.reset(*s, 0.5, -0.5, cfg).is_ok());
+    const std::vector<std::vector<int>> expected = {
+        {0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}, {10, 11}, {0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}};
+    for (const std::vector<int>& idx : expected) {
+        by_batches.step_next_batch(5);
+        by_hand.step_batch(idx);
+        CHECK(by_batches.params()[0] == by_hand.params()[0]);
+        CHECK(by_batches.params()[1] == by_hand.params()[1]);
+    }
+    // reset() starts again from the first sample.
+    REQUIRE(by_batches.reset(*s, 0.5, -0.5, cfg).is_ok());
+    REQUIRE(by_hand.reset(*s, 0.5, -0.5, cfg).is_ok());
+    by_batches.step_next_batch(5);
+    by_hand.step_batch(expected[0]);
+    CHECK(by_batches.params()[0] == by_hand.params()[0]);
+    // A batch of the other samples gives another point (the check above is not vacuous).
+    ll::SurfaceRun other;
+    REQUIRE(other.reset(*s, 0.5, -0.5, cfg).is_ok());
+    other.step_batch(expected[1]);
+    CHECK(other.params()[0] != by_hand.params()[0]);
 }
 
 TEST_CASE("least_squares_samples: top-half and bottom-half means of each image") {

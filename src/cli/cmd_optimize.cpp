@@ -69,22 +69,11 @@ int cmd_optimize(int argc, char** argv) {
     ll::SurfaceRun run;
     if (!(st = run.reset(*surface, x0, y0, cfg, l1))) return fail(st);
 
-    // Mini-batches in order, wrapping to the start; a last short batch is used as it is.
-    const int n = surface->samples();
-    int pos = 0;
-    std::vector<int> idx;
     std::printf("step,x,y,loss\n");
     for (int k = 0; k <= steps; ++k) {
         if (k > 0) {
-            if (!has_batch) {
-                run.step();
-            } else {
-                if (pos >= n) pos = 0;
-                idx.clear();
-                for (int i = pos; i < n && i < pos + batch; ++i) idx.push_back(i);
-                pos += int(idx.size());
-                run.step_batch(idx);
-            }
+            if (has_batch) run.step_next_batch(batch);  // in order, wrapping to the start
+            else run.step();
         }
         // Divergence (lr 1e6): the rows so far stay printed, the first non-finite one is not, and the
         // status says the run diverged rather than a clean exit with NaN rows.

@@ -17,6 +17,7 @@ Status SurfaceRun::reset(const Surface& surface, double x, double y, const Optim
         return Status::error(buf);
     }
     surface_ = &surface;
+    batch_pos_ = 0;
     opt_ = make_optimizer(cfg);
     l1_ = l1;
     l2_ = l2;
@@ -51,6 +52,16 @@ void SurfaceRun::step_batch(const std::vector<int>& idx) {
     double gu, gv;
     surface_->gradient_batch(double(p_[0]), double(p_[1]), idx, gu, gv);
     apply(gu, gv);
+}
+
+void SurfaceRun::step_next_batch(int batch) {
+    LL_ASSERT(batch > 0, "SurfaceRun::step_next_batch: batch must be positive");
+    const int n = surface_->samples();
+    if (batch_pos_ >= n) batch_pos_ = 0;
+    idx_.clear();
+    for (int i = batch_pos_; i < n && i < batch_pos_ + batch; ++i) idx_.push_back(i);
+    batch_pos_ += int(idx_.size());
+    step_batch(idx_);
 }
 
 double SurfaceRun::x() const {

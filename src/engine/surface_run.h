@@ -28,6 +28,10 @@ public:
     void step();
     // One step on the mini-batch gradient of the samples idx (surfaces with samples() > 0).
     void step_batch(const std::vector<int>& idx);
+    // One step on the next mini-batch of `batch` samples, taken in order and wrapping to the start after
+    // the last sample (a last short batch is used as it is), as `layerlab optimize --batch-size` and the
+    // Optimizers lab step. reset() starts again from the first sample.
+    void step_next_batch(int batch);
 
     // The current point in plotted coordinates, from the float32 parameters (in double).
     double x() const;
@@ -53,6 +57,8 @@ private:
     std::unique_ptr<Optimizer> opt_;
     Tensor p_{Shape{2}}, g_{Shape{2}};  // (2) parameter (u, v) and its gradient
     float l1_ = 0.0f, l2_ = 0.0f;
+    int batch_pos_ = 0;     // the next mini-batch's first sample
+    std::vector<int> idx_;  // its samples (kept, so a step allocates nothing)
 };
 
 // The L1/L2 penalty whose gradient SurfaceRun::step adds, at optimizer coordinates (u, v):

@@ -2,6 +2,7 @@
 // that tools/make_golden_surfaces.py can evaluate the same expressions in the same order in Python.
 #include "engine/surfaces.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -311,6 +312,44 @@ Status least_squares_samples(const Dataset& images, int count, std::vector<doubl
         xs[size_t(n)] = sum_top / (double(C) * top * W);
         ys[size_t(n)] = sum_bottom / (double(C) * (H - top) * W);
     }
+    return Status::ok();
+}
+
+Status quadratic_shape(const Surface& s, double start_x, double start_y, int steps, QuadraticShape& out) {
+    out = QuadraticShape();
+    std::vector<SurfacePoint> minima;
+    for (const SurfacePoint& p : s.known_points())
+        if (p.kind == PointKind::Minimum) minima.push_back(p);
+    if (minima.empty()) return Status::error(std::string("surface ") + s.name() + " has no known minimum");
+    out.x_min = minima[0].x;
+    out.y_min = minima[0].y;
+    out.min_value = minima[0].value;
+    // Unit steps: for a quadratic the gradient's differences are the Hessian's columns exactly.
+    double g0x, g0y, gxx, gxy, gyx, gyy;
+    s.gradient(out.x_min, out.y_min, g0x, g0y);
+    s.gradient(out.x_min + 1.0, out.y_min, gxx, gxy);
+    s.gradient(out.x_min, out.y_min + 1.0, gyx, gyy);
+    const double a = gxx - g0x, b = 0.5 * ((gxy - g0y) + (gyx - g0x)), d = gyy - g0y;
+    const double half_trace = 0.5 * (a + d), det = a * d - b * b;
+    const double disc = std::sqrt(std::max(0.0, half_trace * half_trace - det));
+    out.lambda_max = half_trace + disc;
+    out.lambda_min = half_trace - disc;
+    if (!(out.lambda_min > 0.0) || !std::isfinite(out.lambda_max))
+        return Status::error(std::string("surface ") + s.name() + ": the Hessian at the minimum is not positive definite");
+    out.angle = std::fabs(b) < 1e-300 ? (a >= d ? 0.0 : 0.5 * M_PI) : std::atan2(out.lambda_max - a, b);
+    out.lr = 1.0 / out.lambda_max;
+    double x = start_x, y = start_y;
+    out.path_x = {x};
+    out.path_y = {y};
+    for (int k = 0; k < steps; ++k) {
+        double gx, gy;
+        s.gradient(x, y, gx, gy);
+        x -= out.lr * gx;
+        y -= out.lr * gy;
+        out.path_x.push_back(x);
+        out.path_y.push_back(y);
+    }
+    out.final_value = s.value(x, y);
     return Status::ok();
 }
 

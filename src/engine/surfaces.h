@@ -74,4 +74,21 @@ std::unique_ptr<Surface> make_surface(const std::string& name, const SurfaceOpti
 Status least_squares_samples(const Dataset& images, int count, std::vector<double>& xs, std::vector<double>& ys);
 constexpr int kLeastSquaresSamples = 200;
 
+// A quadratic loss (least_squares, quadratic) around its minimum, as the Normalization lab draws it:
+// the Hessian (exact from differences of the gradient, since the loss is quadratic), its eigenvalues,
+// whose ratio is the condition number feature scaling shrinks, and the direction of the steepest one;
+// then plain gradient descent from (start_x, start_y) with the step that is best for the steepest
+// direction, 1 / lambda_max, for `steps` steps. Coordinates are the plotted ones.
+struct QuadraticShape {
+    double x_min = 0, y_min = 0, min_value = 0;  // the minimum
+    double lambda_max = 0, lambda_min = 0;       // the Hessian's eigenvalues
+    double angle = 0;                            // radians from the x axis to lambda_max's eigenvector
+    double lr = 0;                               // 1 / lambda_max
+    std::vector<double> path_x, path_y;          // the start and each step
+    double final_value = 0;                      // the loss after the last step
+    double condition() const { return lambda_max / lambda_min; }
+};
+// Errors: a surface without a known minimum, or whose Hessian there is not positive definite.
+Status quadratic_shape(const Surface& s, double start_x, double start_y, int steps, QuadraticShape& out);
+
 }  // namespace ll

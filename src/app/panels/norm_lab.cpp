@@ -216,8 +216,8 @@ struct NormLab final : Lab {
         Json fs = Json::array();
         for (const auto& v : scaling.views) {
             Json o = Json::object();
-            o.set("condition", v.ok ? num(v.l1 / v.l2) : Json());
-            o.set("excess_loss", v.ok ? num(v.final_loss - v.min_loss) : Json());
+            o.set("condition", v.ok ? num(v.shape.condition()) : Json());
+            o.set("excess_loss", v.ok ? num(v.shape.final_value - v.shape.min_value) : Json());
             fs.push(o);
         }
         r.set("scaling", fs);

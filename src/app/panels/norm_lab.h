@@ -18,6 +18,7 @@
 #include "engine/data/dataset.h"
 #include "engine/json.h"
 #include "engine/model.h"
+#include "engine/surfaces.h"
 
 namespace ll::app {
 
@@ -169,11 +170,11 @@ struct ScalingPanel {
     bool real = false;
     int kind = 2;                 // 0 raw, 1 min-max, 2 z-score (the one drawn large)
     std::vector<double> f1, f2;   // raw features
-    // Per view (raw, min-max, z-score): scaled features, Hessian eigen, minimum, GD path, condition.
+    // Per view (raw, min-max, z-score): the scaled features and the engine's picture of their loss
+    // (ll::quadratic_shape: minimum, Hessian eigenvalues, gradient-descent path).
     struct View {
         std::vector<double> x, y;
-        double wmin = 0, bmin = 0, l1 = 0, l2 = 0, angle = 0, lr = 0, final_loss = 0, min_loss = 0;
-        std::vector<double> path_w, path_b;
+        QuadraticShape shape;
         bool ok = false;
     } views[3];
     std::string error;

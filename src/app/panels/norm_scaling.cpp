@@ -2,8 +2,8 @@
 // brightness of the top half in pixel units 0..255, of the bottom half as a fraction 0..1: very different
 // scales), or a fixed synthetic set when the images are absent, as raw, min-max and z-score data
 // (ll::fit_scaler / ll::scaler_transform). For each, the engine's least_squares surface (the line fit
-// f2 = w*f1 + b) gives the loss around its minimum: its curvature (from the surface's gradient) draws the
-// contours as ellipses, and gradient descent with its best fixed step (1/lambda_max) walks 25 steps.
+// f2 = w*f1 + b) gives the loss around its minimum, and ll::quadratic_shape its curvature, which draws
+// the contours as ellipses, and gradient descent with its best fixed step (1/lambda_max) for 25 steps.
 #include <cmath>
 #include <cstdio>
 
@@ -28,38 +28,9 @@ void build_view(ScalingPanel::View& v, const std::vector<double>& x, const std::
     o.data_y = y;
     Status st = Status::ok();
     std::unique_ptr<Surface> s = make_surface("least_squares", o, st);
-    if (!s) { err = st.message(); return; }
-    const std::vector<SurfacePoint> pts = s->known_points();
-    if (pts.empty()) return;
-    v.wmin = pts[0].x;
-    v.bmin = pts[0].y;
-    v.min_loss = pts[0].value;
-    // The loss is quadratic in (w, b): its Hessian from differences of the engine's gradient (exact).
-    double g0w, g0b, gw_w, gw_b, gb_w, gb_b;
-    s->gradient(v.wmin, v.bmin, g0w, g0b);
-    s->gradient(v.wmin + 1.0, v.bmin, gw_w, gw_b);
-    s->gradient(v.wmin, v.bmin + 1.0, gb_w, gb_b);
-    const double a = gw_w - g0w, b = 0.5 * ((gw_b - g0b) + (gb_w - g0w)), d = gb_b - g0b;
-    const double tr = a + d, det = a * d - b * b, disc = std::sqrt(std::max(0.0, tr * tr / 4 - det));
-    v.l1 = tr / 2 + disc;
-    v.l2 = std::max(1e-300, tr / 2 - disc);
-    v.angle = std::atan2(v.l1 - a, b);  // direction of the l1 eigenvector
-    if (std::fabs(b) < 1e-300) v.angle = a >= d ? 0.0 : M_PI / 2;
-    // Gradient descent from (0, 0) with the best fixed step for the steepest direction.
-    v.lr = 1.0 / v.l1;
-    double w = 0.0, bb = 0.0;
-    v.path_w = {w};
-    v.path_b = {bb};
-    for (int k = 0; k < kGdSteps; ++k) {
-        double gw, gb;
-        s->gradient(w, bb, gw, gb);
-        w -= v.lr * gw;
-        bb -= v.lr * gb;
-        v.path_w.push_back(w);
-        v.path_b.push_back(bb);
-    }
-    v.final_loss = s->value(w, bb);
-    v.ok = true;
+    if (s) st = quadratic_shape(*s, 0.0, 0.0, kGdSteps, v.shape);  // descent from (w, b) = (0, 0)
+    if (!st) err = st.message();
+    v.ok = bool(st);
 }
 
 }  // namespace
@@ -155,36 +126,36 @@ void draw_scaling(ScalingPanel& p, AppState& app) {
         dl->AddRect(lo, hi, col32(colors::kCardBorder), 3.0f);
         if (v.ok) {
             double R = 1e-9;
-            for (size_t i = 0; i < v.path_w.size(); ++i)
-                R = std::max(R, std::hypot(v.path_w[i] - v.wmin, v.path_b[i] - v.bmin));
+            for (size_t i = 0; i < v.shape.path_x.size(); ++i)
+                R = std::max(R, std::hypot(v.shape.path_x[i] - v.shape.x_min, v.shape.path_y[i] - v.shape.y_min));
             R *= 1.15;
             const float scale = 0.5f * ImMin(w, ch) / float(R);
             const ImVec2 c((lo.x + hi.x) * 0.5f, (lo.y + hi.y) * 0.5f);
             auto P = [&](double ww, double bb) {
-                return ImVec2(c.x + float(ww - v.wmin) * scale, c.y - float(bb - v.bmin) * scale);
+                return ImVec2(c.x + float(ww - v.shape.x_min) * scale, c.y - float(bb - v.shape.y_min) * scale);
             };
             dl->PushClipRect(lo, hi, true);
-            const double dstart = 0.5 * (v.l1 * std::pow(std::cos(v.angle) * (0 - v.wmin) + std::sin(v.angle) * (0 - v.bmin), 2) +
-                                         v.l2 * std::pow(-std::sin(v.angle) * (0 - v.wmin) + std::cos(v.angle) * (0 - v.bmin), 2));
+            const double dstart = 0.5 * (v.shape.lambda_max * std::pow(std::cos(v.shape.angle) * (0 - v.shape.x_min) + std::sin(v.shape.angle) * (0 - v.shape.y_min), 2) +
+                                         v.shape.lambda_min * std::pow(-std::sin(v.shape.angle) * (0 - v.shape.x_min) + std::cos(v.shape.angle) * (0 - v.shape.y_min), 2));
             for (int j = 1; j <= 5; ++j) {
                 const double dL = dstart * (j / 5.0) * (j / 5.0);
-                const double a1 = std::sqrt(2 * dL / v.l1), a2 = std::sqrt(2 * dL / v.l2);
+                const double a1 = std::sqrt(2 * dL / v.shape.lambda_max), a2 = std::sqrt(2 * dL / v.shape.lambda_min);
                 ImVec2 pts[72];
                 for (int t = 0; t < 72; ++t) {
                     const double th = 2 * M_PI * t / 72.0, u = a1 * std::cos(th), q = a2 * std::sin(th);
-                    pts[t] = P(v.wmin + u * std::cos(v.angle) - q * std::sin(v.angle),
-                               v.bmin + u * std::sin(v.angle) + q * std::cos(v.angle));
+                    pts[t] = P(v.shape.x_min + u * std::cos(v.shape.angle) - q * std::sin(v.shape.angle),
+                               v.shape.y_min + u * std::sin(v.shape.angle) + q * std::cos(v.shape.angle));
                 }
                 dl->AddPolyline(pts, 72, col32(0x8FA3BC, 0.35f + 0.1f * j), ImDrawFlags_Closed, 1.2f);
             }
-            for (size_t i = 1; i < v.path_w.size(); ++i)
-                dl->AddLine(P(v.path_w[i - 1], v.path_b[i - 1]), P(v.path_w[i], v.path_b[i]), col32(colors::kStamp), 2.0f);
-            for (size_t i = 0; i < v.path_w.size(); ++i) dl->AddCircleFilled(P(v.path_w[i], v.path_b[i]), 2.5f, col32(colors::kStamp));
-            dl->AddCircleFilled(P(v.wmin, v.bmin), 4.0f, col32(colors::kCurrent));
+            for (size_t i = 1; i < v.shape.path_x.size(); ++i)
+                dl->AddLine(P(v.shape.path_x[i - 1], v.shape.path_y[i - 1]), P(v.shape.path_x[i], v.shape.path_y[i]), col32(colors::kStamp), 2.0f);
+            for (size_t i = 0; i < v.shape.path_x.size(); ++i) dl->AddCircleFilled(P(v.shape.path_x[i], v.shape.path_y[i]), 2.5f, col32(colors::kStamp));
+            dl->AddCircleFilled(P(v.shape.x_min, v.shape.y_min), 4.0f, col32(colors::kCurrent));
             dl->PopClipRect();
             dl->AddText(ImVec2(lo.x + 4, lo.y + 2), col32(colors::kMuted), "b ↑  w →");
-            std::snprintf(buf, sizeof buf, app.tr("norm.fs.numbers"), fmt(v.l1 / v.l2, v.l1 / v.l2 > 100 ? 0 : 1).c_str(),
-                          kGdSteps, fmt(std::max(0.0, v.final_loss - v.min_loss), 4).c_str());
+            std::snprintf(buf, sizeof buf, app.tr("norm.fs.numbers"), fmt(v.shape.lambda_max / v.shape.lambda_min, v.shape.lambda_max / v.shape.lambda_min > 100 ? 0 : 1).c_str(),
+                          kGdSteps, fmt(std::max(0.0, v.shape.final_value - v.shape.min_value), 4).c_str());
             if (app.fonts.mono) ImGui::PushFont(app.fonts.mono);
             widgets::text_wrapped(buf);
             if (app.fonts.mono) ImGui::PopFont();

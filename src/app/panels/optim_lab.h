@@ -57,7 +57,6 @@ struct Racer {
     std::vector<double> losses;    // the surface's value at each point of the trail
     std::vector<float> lrs;        // the learning rate used by each step (index k-1 for step k)
     float prev_u = 0.0f, prev_v = 0.0f;  // the parameters before the last step
-    int batch_pos = 0;             // next mini-batch start (least_squares)
     // With mini-batches: the same optimizer on the full batch, for comparison (drawn faintly).
     SurfaceRun twin;
     std::vector<double> twin_xs, twin_ys;
@@ -104,7 +103,6 @@ private:
     bool built_scaled_ = false;
     double min_value_ = 0.0;
     long steps_ = 0;
-    std::vector<int> idx_;      // mini-batch indices, reused
 };
 
 // The learning rates that make each optimizer look like itself on each surface (a starting point).

@@ -1,7 +1,6 @@
 // The Optimizers lab's race: the engine's surface and one SurfaceRun per racer, stepped exactly as
-// `layerlab optimize` steps (src/cli/cmd_optimize.cpp): the full gradient, or mini-batches of the
-// least_squares samples taken in order and wrapping to the start (a last short batch used as it
-// is); the learning rate of step t (0-based) set with Optimizer::set_lr(scheduled_lr(...)) when a
+// `layerlab optimize` steps (src/cli/cmd_optimize.cpp): SurfaceRun::step on the full gradient, or
+// SurfaceRun::step_next_batch on the least_squares samples' mini-batches; the learning rate of step t (0-based) set with Optimizer::set_lr(scheduled_lr(...)) when a
 // schedule is on. No ImGui here.
 #include <cmath>
 
@@ -121,7 +120,6 @@ void Race::reset_racer(Racer& r) {
     r.twin_ys.clear();
     r.losses.clear();
     r.lrs.clear();
-    r.batch_pos = 0;
     r.reached = -1;
     r.diverged = false;
     r.error.clear();
@@ -164,11 +162,7 @@ void Race::step_racer(Racer& r) {
     r.prev_v = r.run.params()[1];
     const int n = surface_->samples();
     if (n > 0 && settings.batch < n) {
-        if (r.batch_pos >= n) r.batch_pos = 0;
-        idx_.clear();
-        for (int i = r.batch_pos; i < n && i < r.batch_pos + settings.batch; ++i) idx_.push_back(i);
-        r.batch_pos += int(idx_.size());
-        r.run.step_batch(idx_);
+        r.run.step_next_batch(settings.batch);
         if (!r.twin_xs.empty()) {
             r.twin.optimizer().set_lr(lr);
             r.twin.step();

@@ -68,7 +68,7 @@ SurfacePicture make_picture(const SurfaceViewState& v, const Race& race, int sel
         for (int i = 0; i <= 24; ++i) {
             const double x = v.x_min + (v.x_max - v.x_min) * i / 24.0, y = v.y_min + (v.y_max - v.y_min) * j / 24.0;
             const double py = p.pen_y * y;
-            double f = s.value(x, y) + p.l1 * (std::fabs(x) + std::fabs(py)) + 0.5 * p.l2 * (x * x + py * py);
+            double f = s.value(x, y) + surface_penalty(x, py, p.l1, p.l2);  // as the shader adds it
             if (p.log_scale) f = std::log10(std::fmax(f - double(p.f_min), 1e-12));
             if (std::isfinite(f)) {
                 lo = std::fmin(lo, f);
