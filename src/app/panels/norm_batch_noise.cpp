@@ -336,7 +336,7 @@ void draw_batch_noise(BatchNoise& b, const NormSource& s, int channel, AppState&
         if (app.fonts.mono) ImGui::PopFont();
     }
     widgets::muted_text_wrapped(app.tr("norm.bs.why"));
-    draw_norm_experiment(app);
+    draw_norm_experiment(b.experiment, app);
     widgets::end_card(card);
 }
 

@@ -18,23 +18,9 @@ namespace ll::app {
 
 namespace {
 
-struct Family {
-    const char* key;   // results.json's name
-    const char* label;
-    std::vector<std::vector<double>> runs;  // per batch size, one accuracy per seed
-};
+using Family = NormExperiment::Family;
 
-struct Experiment {
-    bool loaded = false;
-    std::string error;  // why there is no table (file missing, malformed)
-    int epochs = 0;
-    std::vector<int> batches;
-    std::vector<Family> families = {{"batchnorm", "BatchNorm2d", {}},
-                                    {"groupnorm", "GroupNorm (G = 4)", {}},
-                                    {"cross-iteration-bn", "CrossIterationBN (k = 8)", {}}};
-};
-
-Status parse_experiment(const Json& j, Experiment& e) {
+Status parse_experiment(const Json& j, NormExperiment& e) {
     const Json* batches = j.find("batches");
     const Json* acc = j.find("accuracy");
     const Json* epochs = j.find("epochs");
@@ -60,8 +46,7 @@ Status parse_experiment(const Json& j, Experiment& e) {
     return Status::ok();
 }
 
-const Experiment& experiment() {
-    static Experiment e;
+const NormExperiment& loaded(NormExperiment& e) {
     if (!e.loaded) {
         e.loaded = true;
         std::string text;
@@ -85,8 +70,8 @@ double mean(const std::vector<double>& v) {
 
 }  // namespace
 
-void draw_norm_experiment(AppState& app) {
-    const Experiment& e = experiment();
+void draw_norm_experiment(NormExperiment& experiment, AppState& app) {
+    const NormExperiment& e = loaded(experiment);
     ImGui::Spacing();
     char buf[256];
     std::snprintf(buf, sizeof buf, app.tr("norm.ex.title"), e.epochs);
@@ -138,8 +123,8 @@ void draw_norm_experiment(AppState& app) {
     widgets::muted_text_wrapped(app.tr("norm.ex.why"));
 }
 
-Json norm_experiment_report() {
-    const Experiment& e = experiment();
+Json norm_experiment_report(NormExperiment& experiment) {
+    const NormExperiment& e = loaded(experiment);
     Json r = Json::object();
     if (e.batches.empty()) {
         r.set("error", Json::string(e.error));

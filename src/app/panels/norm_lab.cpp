@@ -187,7 +187,7 @@ struct NormLab final : Lab {
         r.set("iteration_means", im);
         r.set("used_iterations", Json::number(run.used_iterations));
         r.set("batch_size", Json::number(noise.batch));
-        r.set("experiment", norm_experiment_report());
+        r.set("experiment", norm_experiment_report(noise.experiment));
         Json sp = Json::object();
         sp.set("trials", Json::number(noise.done));
         // The train-test gap (RMS) of the mean used for the fixed image, and the plain spread of BN's.

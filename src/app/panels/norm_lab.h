@@ -116,6 +116,23 @@ std::vector<int> valid_groups();  // divisors of kC
 // Draws the block using the full width; returns true and sets sel when a cell was clicked.
 bool draw_norm_block(NormMethod m, int groups, Selection& sel, const NormRun& run, Lang lang);
 
+// The batch-size experiment's accuracies from `layerlab train` (assets/models/norm-experiment/results.json,
+// written by tools/norm_batch_experiment.sh), read on first use (norm_experiment.cpp).
+struct NormExperiment {
+    struct Family {
+        const char* key;    // results.json's name
+        const char* label;
+        std::vector<std::vector<double>> runs;  // per batch size, one accuracy per seed
+    };
+    bool loaded = false;
+    std::string error;  // why there is no table (file missing, malformed)
+    int epochs = 0;
+    std::vector<int> batches;
+    std::vector<Family> families = {{"batchnorm", "BatchNorm2d", {}},
+                                    {"groupnorm", "GroupNorm (G = 4)", {}},
+                                    {"cross-iteration-bn", "CrossIterationBN (k = 8)", {}}};
+};
+
 // ---- Batch size and train/eval (norm_batch_noise.cpp) ----
 struct BatchNoise {
     int batch = 8;                // the slider, 1..256
@@ -135,6 +152,7 @@ struct BatchNoise {
     uint64_t seed = 1;
     std::unique_ptr<Model> bn, gn, cibn;  // engine layers for the trials
     bool pool_stats = false;
+    mutable NormExperiment experiment;    // the measured table under the view; read on first use, also by report()
 };
 constexpr int kTrials = 64, kCurveTrials = 24;
 const std::vector<int>& curve_batches();  // 1, 2, 4, ..., 256
@@ -143,10 +161,9 @@ double rms_error(const std::vector<double>& v, double ref);  // sqrt(mean((v - r
 void batch_noise_reset(BatchNoise& b);
 void batch_noise_compute(BatchNoise& b, const NormSource& s, int channel, double budget_ms);
 void draw_batch_noise(BatchNoise& b, const NormSource& s, int channel, AppState& app);
-// The batch-size experiment's accuracies from `layerlab train` (assets/models/norm-experiment/results.json,
-// written by tools/norm_batch_experiment.sh), as a table under the batch-size view and in the report.
-void draw_norm_experiment(AppState& app);
-Json norm_experiment_report();
+// The experiment as a table under the batch-size view, and in the lab's report.
+void draw_norm_experiment(NormExperiment& e, AppState& app);
+Json norm_experiment_report(NormExperiment& e);  // reads the file first if need be
 
 struct TrainEval {
     std::unique_ptr<Model> model;      // BatchNorm2d, momentum 0.1
