@@ -4,6 +4,7 @@
 // markers may appear, up to the next real marker.
 #include "engine/data/image_check.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -210,14 +211,16 @@ bool png_without_empty_idat(const std::string& bytes, std::string& out) {
     bool dropped = false;
     size_t kept = 8;  // the signature
     out.assign(bytes, 0, 8);
-    for (size_t i = 8; i + 12 <= bytes.size();) {
+    // stb copies a chunk's data as soon as it has read its length and type, before its CRC, so an
+    // empty IDAT whose CRC is cut off by the end of the file counts too (a fuzzer found that one).
+    for (size_t i = 8; i + 8 <= bytes.size();) {
         const uint64_t end = uint64_t(i) + 12 + be32(i);  // length, type, data, CRC
-        if (end > bytes.size()) break;
         if (be32(i) == 0 && bytes.compare(i + 4, 4, "IDAT") == 0) {
             out.append(bytes, kept, i - kept);
-            kept = size_t(end);
+            kept = size_t(std::min<uint64_t>(end, bytes.size()));
             dropped = true;
         }
+        if (end >= bytes.size()) break;
         i = size_t(end);
     }
     if (!dropped) return false;
