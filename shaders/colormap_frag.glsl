@@ -27,24 +27,13 @@ vec3 sequential(float t) {
     return clamp(c0 + t * (c1 + t * (c2 + t * (c3 + t * (c4 + t * (c5 + t * c6))))), 0.0, 1.0);
 }
 
-// Blue - white - red with Moreland's cool/warm end points; the mix is eased so small values near
-// zero stay visibly tinted.
-vec3 diverging(float t) {
-    const vec3 blue = vec3(0.230, 0.299, 0.754);
+// t in [-1, 1] from `neg` through near-white to `pos`; the mix is eased (a power of 0.8) so small values
+// near zero stay visibly tinted. Map 0 uses Moreland's cool/warm end points, map 3 PuOr's.
+vec3 diverging_between(vec3 neg, vec3 pos, float t) {
     const vec3 white = vec3(0.968, 0.968, 0.968);
-    const vec3 red = vec3(0.706, 0.016, 0.150);
     t = clamp(t, -1.0, 1.0);
     float a = pow(abs(t), 0.8);
-    return t < 0.0 ? mix(white, blue, a) : mix(white, red, a);
-}
-
-vec3 diverging_cvd(float t) {
-    const vec3 purple = vec3(0.369, 0.235, 0.600);
-    const vec3 white = vec3(0.968, 0.968, 0.968);
-    const vec3 orange = vec3(0.902, 0.380, 0.004);
-    t = clamp(t, -1.0, 1.0);
-    float a = pow(abs(t), 0.8);
-    return t < 0.0 ? mix(white, purple, a) : mix(white, orange, a);
+    return mix(white, t < 0.0 ? neg : pos, a);
 }
 
 void main() {
@@ -56,7 +45,9 @@ void main() {
     vec3 rgb;
     if (u_colormap == 0 || u_colormap == 3) {
         float m = max(max(abs(u_lo), abs(u_hi)), 1e-12);
-        rgb = u_colormap == 0 ? diverging(v / m) : diverging_cvd(v / m);
+        const vec3 blue = vec3(0.230, 0.299, 0.754), red = vec3(0.706, 0.016, 0.150);
+        const vec3 purple = vec3(0.369, 0.235, 0.600), orange = vec3(0.902, 0.380, 0.004);
+        rgb = u_colormap == 0 ? diverging_between(blue, red, v / m) : diverging_between(purple, orange, v / m);
     } else {
         float span = u_hi - u_lo;
         float t = span > 0.0 ? (v - u_lo) / span : 0.5;

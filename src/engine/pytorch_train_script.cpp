@@ -9,6 +9,9 @@
 // [r*B/W, (r+1)*B/W) of it with the loss sum * W / B, so DDP's mean over ranks is the global batch's
 // mean gradient, equal to the single process's up to float32 rounding. BatchNorm statistics are then
 // per rank (torch's SyncBatchNorm needs CUDA): only networks without batch statistics reproduce exactly.
+//
+// The raw strings below are the generated script's Python, not this program's: their sys.exit calls end
+// the user's torch run with a message (and status 3 on divergence, as `layerlab train`).
 #include <cmath>
 
 #include "engine/init.h"

@@ -1,5 +1,6 @@
 // Network lab, shared between its files:
-//   network_lab.cpp      the lab: requests (automation), stepping, URL state, report, page layout
+//   network_lab.cpp      the lab: requests (automation), stepping, URL state, page layout
+//   network_report.cpp   what the lab reports to the shell and to the automation API
 //   network_session.cpp  the model, the input and the ll::Stepper; rebuilding from edited JSON
 //   network_presets.cpp  the six presets (model JSON, weights: file, seeded init or set in code)
 //   network_stack.cpp    the layer list (shape, params, MACs, receptive field) and the layer editor
@@ -31,6 +32,20 @@ namespace ll::app {
 
 struct AppState;
 class InputLibrary;
+
+// ---- The lab's report (network_report.cpp) ----
+
+struct NetworkReport;
+struct FitUi;
+struct DetailUi;
+struct NetworkSession;
+// The shell's view of the lab (AppState::network): preset, step, phase, prediction; `error` the message
+// to show ("" when fine).
+void network_sync_report(const NetworkSession& s, const std::string& error, NetworkReport& n);
+// labReport("network"): the session, the editor's layer, the last edit's re-initialised layers, the
+// detail view's numbers.
+Json network_lab_report(const NetworkSession& s, const FitUi& fit, const DetailUi& detail_ui, int selected,
+                        int edit_layer);
 
 // ---- Presets (network_presets.cpp) ----
 

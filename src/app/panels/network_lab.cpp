@@ -11,7 +11,7 @@
 // the network gets wrong, {switch_back: 1} undoes an automatic switch, {edit_select: i} chooses the layer
 // the editor shows (as a click in the stack does), {grad_entry: "o,c,i,j"} (Linear "o,i") the weight-gradient
 // entry the detail view writes out; report() gives the editor's layer, the layers the last edit
-// re-initialised and the detail view's numbers (network_grad.cpp). For the tests.
+// re-initialised and the detail view's numbers (network_report.cpp, network_grad.cpp). For the tests.
 // Which network fits the input, and "an example it gets wrong": network_fit.cpp.
 #include <algorithm>
 #include <cstdio>
@@ -168,43 +168,7 @@ struct NetworkLab final : Lab {
         maps_ui.scroll_to = s.stepper.position().layer + 1;
     }
 
-    void sync_report(AppState& app) {
-        NetworkReport& n = app.network;
-        n.preset = s.preset;
-        n.error = !load_error.empty() ? load_error : s.edit_error;
-        n.dataset = s.source;
-        n.missing_input = s.missing_input;
-        n.missing_model = s.missing_model;
-        n.input_index = s.index;
-        if (!s.ready) return;
-        const StepPosition p = s.stepper.position();
-        n.layer = p.layer;
-        n.phase = phase_name(p.phase);
-        n.step = s.stepper.index();
-        n.layer_type.clear();
-        n.shape.clear();
-        if (p.layer >= 0 && size_t(p.layer) < s.model.size() && (p.phase == Phase::Forward || p.phase == Phase::Backward)) {
-            n.layer_type = s.model.layer(size_t(p.layer)).type();
-            const Tensor& t = p.phase == Phase::Forward ? s.model.output(size_t(p.layer)) : s.model.output_grad(size_t(p.layer));
-            for (int d : t.shape()) n.shape.push_back(d);
-            if (!n.shape.empty() && n.shape[0] == 1) n.shape.erase(n.shape.begin());  // the batch of one
-            if (!t.empty()) {
-                const auto mm = std::minmax_element(t.values().begin(), t.values().end());
-                n.value_lo = *mm.first;
-                n.value_hi = *mm.second;
-            }
-        }
-        if (s.stepper.trainable()) {
-            n.prediction_class = s.stepper.predicted();
-            n.prediction_label = class_name(s, n.prediction_class, Lang::En);
-            const Tensor& pr = s.stepper.probs();
-            n.prediction_probs.assign(pr.values().begin(), pr.values().end());
-        } else {
-            n.prediction_class = -1;
-            n.prediction_label.clear();
-            n.prediction_probs.clear();
-        }
-    }
+    void sync_report(AppState& app) { network_sync_report(s, !load_error.empty() ? load_error : s.edit_error, app.network); }
 
     void handle_requests(AppState& app) override {
         Requests& r = app.requests;
@@ -384,36 +348,7 @@ struct NetworkLab final : Lab {
         if (p.get_int("switch_back", flag, 0, 1) && flag && !fit.switched_from.empty()) load_preset(fit.switched_from);
     }
 
-    Json report() const override {
-        Json r = Json::object();
-        r.set("preset", Json::string(s.preset));
-        r.set("ready", Json::boolean(s.ready));
-        r.set("error", s.edit_error.empty() ? Json() : Json::string(s.edit_error));
-        r.set("error_layer", Json::number(s.edit_error_layer));
-        // What a Korean UI shows for it (the English stays beside it).
-        r.set("error_ko", s.edit_error.empty() ? Json() : Json::string(engine_message(Lang::Ko, s.edit_error)));
-        r.set("layers", Json::number(double(s.model.size())));
-        r.set("model", s.desc);
-        r.set("selected", Json::number(selected));
-        r.set("init", Json::string(s.init.empty() ? "preset" : s.init));
-        r.set("init_seed", Json::number(s.init_seed));
-        r.set("steps_per_iteration", Json::number(s.ready ? s.stepper.steps_per_iteration() : 0));
-        r.set("loss", Json::number(s.ready && s.stepper.trainable() ? double(s.stepper.loss()) : 0.0));
-        r.set("label", Json::number(s.label));
-        r.set("ids", Json::string(session_ids_text(s)));
-        r.set("missing_input", s.missing_input.empty() ? Json() : Json::string(s.missing_input));
-        r.set("missing_model", s.missing_model.empty() ? Json() : Json::string(s.missing_model));
-        fit_report(s, fit, r);
-        r.set("edit_layer", Json::number(ImClamp(edit_layer, 0, ImMax(int(s.model.size()) - 1, 0))));
-        Json reinit = Json::array(), added = Json::array();
-        for (int i : s.reinitialized) reinit.push(Json::number(i));
-        for (int i : s.added) added.push(Json::number(i));
-        r.set("reinitialized", reinit);
-        r.set("added", added);
-        r.set("input_colour", Json::boolean(colour_input(s)));
-        r.set("detail", s.ready ? detail_report(s, detail_ui, selected) : Json());
-        return r;
-    }
+    Json report() const override { return network_lab_report(s, fit, detail_ui, selected, edit_layer); }
 
     void draw(AppState& app) override;
     void draw_controls(AppState& app);
