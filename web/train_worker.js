@@ -4,13 +4,15 @@
 //   page -> worker  {cmd: "start", id, request: JSON text, weights: ArrayBuffer | null}
 //                   {cmd: "pause"} {cmd: "resume"} {cmd: "stop"}
 //   worker -> page  {id, message: JSON text}   (loading / progress / done / stopped / failed)
-//                   {id, weights: ArrayBuffer}  the trained weights (safetensors), after the last message
+//                   {id, weights: ArrayBuffer, last: false}  the weights (safetensors) at each epoch's end,
+//                                               so the page can keep them if it closes
+//                   {id, weights: ArrayBuffer, last: true}   the final weights, after the last message
 // The data (data/<set>/{train,t10k}-*.gz, served beside the page) is fetched on the first start, with
 // its progress reported, and kept by the browser's cache.
 "use strict";
 importScripts("layerlab_worker.js");
 
-var module = null, id = null, paused = false, stopped = false, running = false;
+var module = null, id = null, paused = false, stopped = false, running = false, epochsSent = 0;
 
 function post(obj) { postMessage({ id: id, message: JSON.stringify(obj) }); }
 
@@ -62,16 +64,22 @@ function loop() {
   running = true;
   var reply = JSON.parse(module.ccall("tw_advance", "string", ["number"], [50]));
   post(reply);
-  if (reply.kind === "progress") setTimeout(loop, 0);
-  else finish();
+  if (reply.kind === "progress") {
+    if (reply.history && reply.history.length > epochsSent) { epochsSent = reply.history.length; postWeights(false); }
+    setTimeout(loop, 0);
+  } else finish();
 }
 
 function finish() {
   running = false;
+  postWeights(true);
+}
+
+function postWeights(last) {
   var n = module.ccall("tw_weights", "number", [], []);
   if (n > 0) {
     var bytes = module.FS.readFile("/run/weights.safetensors");
-    postMessage({ id: id, weights: bytes.buffer }, [bytes.buffer]);
+    postMessage({ id: id, weights: bytes.buffer, last: last }, [bytes.buffer]);
   }
 }
 

@@ -233,6 +233,8 @@ Json TrainRun::to_json() const {
         r.set("test", Json());
     }
     r.set("bestEpoch", Json::number(best_epoch));
+    r.set("interrupted", Json::boolean(interrupted));
+    r.set("hasWeights", Json::boolean(!weights.empty()));
     // Per layer with parameters: its weight histogram after each epoch (0: before training).
     Json ls = Json::array();
     for (const TrainLayerSeries& l : layers) {
@@ -294,6 +296,10 @@ Status TrainingRuns::start(Host& host, const TrainSettings& s, const CurrentNetw
     return Status::ok();
 }
 
+bool TrainingRuns::has_free_slot() const {
+    return int(runs_.size()) < kMaxRuns || std::any_of(runs_.begin(), runs_.end(), [](const TrainRun& r) { return !r.active(); });
+}
+
 Status TrainingRuns::control(Host& host, int id, const std::string& command) {
     TrainRun* r = find(id);
     if (!r) return Status::error("no run " + std::to_string(id));
@@ -327,8 +333,10 @@ bool TrainingRuns::poll(Host& host) {
         if (!r) continue;
         changed = true;
         if (!m.weights.empty()) {
+            // At an epoch's end (the run goes on) or after the final message.
             r->weights = std::move(m.weights);
-            ended = true;  // the last thing a run sends
+            r->weights_stored = false;
+            ended = true;
         }
         if (m.json.empty()) continue;
         Json j;
@@ -337,7 +345,7 @@ bool TrainingRuns::poll(Host& host) {
         apply(*r, j);
         ended = ended || (was_active && !r->active());
     }
-    if (ended) save(host);
+    if (ended) save(host);  // a run ended, or one still training finished an epoch
     return changed;
 }
 
@@ -459,6 +467,7 @@ Json saved_run(const TrainRun& r) {
     m.set("kind", Json::string(r.status));
     if (!r.error.empty()) m.set("error", Json::string(r.error));
     if (!r.note.empty()) m.set("note", Json::string(r.note));
+    if (r.interrupted) m.set("interrupted", Json::boolean(true));
     m.set("epoch", Json::number(r.epoch));
     m.set("epochs", Json::number(r.epochs));
     m.set("step", Json::number(double(r.step)));
@@ -517,11 +526,12 @@ Json saved_run(const TrainRun& r) {
 void TrainingRuns::save(Host& host) {
     Json list = Json::array();
     for (TrainRun& r : runs_) {
-        if (r.active()) continue;
+        if (r.active() && r.history.empty()) continue;  // nothing finished yet to keep
         list.push(saved_run(r));
-        if (!r.weights.empty() && std::find(stored_weights_.begin(), stored_weights_.end(), r.id) == stored_weights_.end()) {
+        if (!r.weights.empty() && !r.weights_stored) {
             host.store_picture({"run-" + std::to_string(r.id), "run", r.weights});
-            stored_weights_.push_back(r.id);
+            r.weights_stored = true;
+            if (std::find(stored_weights_.begin(), stored_weights_.end(), r.id) == stored_weights_.end()) stored_weights_.push_back(r.id);
         }
     }
     // Weights of runs no longer listed: an empty picture deletes its key.
@@ -545,7 +555,14 @@ void TrainingRuns::restore(Host& host) {
         if (r.id <= 0 || !settings || !TrainSettings::from_json(*settings, r.settings)) continue;
         if (const Json* model = m.find("model")) r.model = *model;
         apply(r, m);
-        if (r.active()) r.status = "stopped";  // (never saved while active)
+        if (const Json* b = m.find("interrupted"); b && b->is_bool()) r.interrupted = b->as_bool();
+        if (r.active()) {
+            // Saved at an epoch's end while it trained: what it had finished is what it is.
+            r.status = "stopped";
+            r.interrupted = true;
+            r.epoch = int(r.history.size());
+            r.images_done = 0;
+        }
         // The step losses were thinned: spread them back over the steps they stood for.
         const double every = num_or(m.find("losses_every"), 1.0);
         if (every > 1.0) {
@@ -579,6 +596,7 @@ void TrainingRuns::restore(Host& host) {
         for (StoredPicture& p : pictures)
             if (p.key == "run-" + std::to_string(r.id)) {
                 r.weights = std::move(p.bytes);
+                r.weights_stored = true;
                 stored_weights_.push_back(r.id);
             }
         next_id_ = std::max(next_id_, r.id + 1);

@@ -94,7 +94,11 @@ struct TrainRun {
     std::vector<TrainMiss> misses;
     std::vector<TrainLayerSeries> layers;
     Json model;                      // the model JSON it trains
-    std::string weights;             // the trained weights (safetensors), once it ended
+    std::string weights;             // the trained weights (safetensors): at the last epoch's end, then the final ones
+    bool weights_stored = false;     // the host's picture store holds these weights
+    // The page closed while it trained: restored as stopped after `epoch` finished epochs, with
+    // their history and the weights at the last epoch's end.
+    bool interrupted = false;
     std::string start_weights;       // init "continue": the weights it started from (not kept across reloads)
 
     bool active() const { return status == "loading" || status == "running" || status == "paused"; }
@@ -120,15 +124,18 @@ public:
     // Applies what the workers said; returns whether anything changed.
     bool poll(Host& host);
     bool any_active() const;
+    // Whether start() would find a slot: fewer than four runs, or one of them has ended.
+    bool has_free_slot() const;
     const std::vector<TrainRun>& runs() const { return runs_; }
     TrainRun* find(int id);
     void remove(Host& host, int id);  // an ended run, from the list and the storage
     Json to_json() const;
 
     // ---- Kept across reloads ----
-    // Finished runs (settings, histories, results) go to the host's storage, their weights to its
-    // picture store ("run-<id>"); restore() brings them back at start. Runs still training are lost with
-    // the page (a reload starts them again from the link's settings).
+    // Runs (settings, histories, results) go to the host's storage, their weights to its picture store
+    // ("run-<id>"); restore() brings them back at start. A run that is still training is saved at
+    // every epoch's end (the workers send the weights then), so closing the page loses at most the
+    // unfinished epoch: it comes back stopped, with its finished epochs and their weights.
     void restore(Host& host);
     void save(Host& host);  // after a run ended or was removed
 

@@ -46,6 +46,7 @@ Status TrainSweep::start(const SweepConfig& c) {
     if (active()) return Status::error("a sweep is already running");
     if (c.values.empty()) return Status::error("sweep: no values");
     config = c;
+    waiting_for_slot = false;
     points.clear();
     for (double v : c.values) {
         SweepPointState p;
@@ -79,6 +80,7 @@ void TrainSweep::cancel(Host& host, TrainingRuns& runs) {
         if (p.status == "running" || p.status == "waiting") p.status = "cancelled";
     }
     state = "cancelled";
+    waiting_for_slot = false;
     save(host);
 }
 
@@ -120,6 +122,13 @@ bool TrainSweep::step(Host& host, TrainingRuns& runs, const CurrentNetwork& curr
             save(host);
             return true;
         }
+        if (!runs.has_free_slot()) {
+            changed = changed || !waiting_for_slot;
+            waiting_for_slot = true;
+            return changed;
+        }
+        if (waiting_for_slot) changed = true;
+        waiting_for_slot = false;
         TrainSettings s;
         Status st = settings_for(next, s);
         int id = 0;
@@ -144,6 +153,7 @@ Json TrainSweep::to_json() const {
     j.set("state", Json::string(state));
     j.set("kind", Json::string(config.kind));
     j.set("error", error.empty() ? Json() : Json::string(error));
+    j.set("waiting_for_slot", Json::boolean(waiting_for_slot));
     j.set("config", config.base.to_json());
     Json pts = Json::array();
     const auto num = [](double v) { return v >= 0.0 ? Json::number(v) : Json(); };

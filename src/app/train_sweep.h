@@ -43,6 +43,8 @@ public:
 
     std::string state = "idle";  // idle, running, done, cancelled, failed, interrupted
     std::string error;
+    // The next point waits while four runs are training (the lab's own); it starts when one ends.
+    bool waiting_for_slot = false;
     SweepConfig config;
     std::vector<SweepPointState> points;
 

@@ -142,6 +142,7 @@ void run_thread(NativeRuns* all, NativeRun* self, int id, std::string request, s
     Json m = service.start(request, train, test, initial.empty() ? nullptr : &start_weights);
     all->post(id, m.dump());
     double rate = 0.0;
+    size_t epochs_sent = 0;
     while (true) {
         if (service.ended()) {
             all->post(id, service.message(rate).dump());
@@ -162,7 +163,15 @@ void run_thread(NativeRuns* all, NativeRun* self, int id, std::string request, s
         const double s = std::chrono::duration<double>(Clock::now() - t0).count();
         const double images = double(service.images_processed() - images0);
         if (s > 0.0 && images > 0.0) rate = rate > 0.0 ? 0.7 * rate + 0.3 * images / s : images / s;
-        if (!service.ended()) all->post(id, service.message(rate).dump());
+        if (service.ended()) continue;
+        const Json progress = service.message(rate);
+        all->post(id, progress.dump());
+        // The weights at each epoch's end, as the page's workers send them (app/train_runs.h).
+        const Json* history = progress.find("history");
+        if (history && history->is_array() && history->size() > epochs_sent) {
+            epochs_sent = history->size();
+            all->post(id, "", service.weights());
+        }
     }
     all->post(id, "", service.weights());
 }

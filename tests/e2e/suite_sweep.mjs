@@ -91,5 +91,33 @@ export default async function (ctx) {
     const c = await call('cancelSweep');
     check('sweep: cancel ends it and keeps what it measured', c.state === 'cancelled' && c.points.every((p) => p.status === 'cancelled' || p.status === 'done'));
   });
+  await attempt('sweep: with four runs training, it waits for a free slot instead of failing', async () => {
+    // The cancelled sweep's run ends when its worker answers the stop.
+    const t1 = Date.now();
+    while (Date.now() - t1 < 20000 && (await call('runs')).some((r) => ['loading', 'running', 'paused'].includes(r.status)))
+      await page.waitForTimeout(200);
+    const ids = [];
+    for (let i = 0; i < 4; ++i) ids.push((await call('train', { model: 'tiny', trainSize: 20000, epochs: 3, batchSize: 32, lr: 0.003, seed: i })).id);
+    await call('sweep', { kind: 'train_size', values: [200, 400], ...base, epochs: 1 });
+    await frames(page, 4);
+    const waiting = await call('sweepState');
+    const shot = await screenshot(page, 'training-sweep-waiting');
+    await call('stopRun', ids[0]);
+    let started = null;
+    const t0 = Date.now();
+    while (Date.now() - t0 < 20000) {
+      started = await call('sweepState');
+      if (started.points[0].status !== 'waiting') break;
+      await page.waitForTimeout(200);
+    }
+    check('sweep: with four runs training, it waits for a free slot instead of failing',
+      waiting.state === 'running' && waiting.waiting_for_slot === true && waiting.points.every((p) => p.status === 'waiting') &&
+      started.state === 'running' && started.waiting_for_slot === false && started.points[0].status === 'running' &&
+      lumaStats(shot).variance > 50,
+      `before: ${waiting.state}, waiting_for_slot ${waiting.waiting_for_slot}, ${waiting.points.map((p) => p.status)}; ` +
+      `after a stop: ${started.state}, ${started.points.map((p) => p.status)}, error ${started.error}`);
+    await call('cancelSweep');
+    for (const id of ids.slice(1)) await call('stopRun', id);
+  });
   await context.close();
 }

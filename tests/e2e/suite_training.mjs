@@ -319,6 +319,28 @@ export default async function (ctx) {
       mine.length >= 2 && before.linked_missing === mine.length && JSON.stringify(theirs) === JSON.stringify(mine),
       `${mine.length} runs in a ${href.length}-character link; ${before.linked_missing} offered, ${theirs.length} started`);
   });
+  await attempt('training: a page closed mid-run keeps the finished epochs and their weights', async () => {
+    const { id } = await call('train', { model: 'tiny', trainSize: 3000, valSize: 500, epochs: 30, batchSize: 32, lr: 0.003, seed: 5 });
+    let before = null;
+    const t0 = Date.now();
+    while (Date.now() - t0 < 60000) {
+      before = await run(id);
+      if (before && before.history.length >= 1) break;
+      await page.waitForTimeout(100);
+    }
+    await frames(page, 3);  // the epoch's weights follow its message
+    await page.reload();
+    await waitReady(page, 90000);
+    await frames(page, 6);
+    const after = await run(id);
+    const kept = after && after.history.slice(0, before.history.length);
+    await screenshot(page, 'training-interrupted');
+    check('training: a page closed mid-run keeps the finished epochs and their weights',
+      !!after && after.status === 'stopped' && after.interrupted === true && after.hasWeights === true &&
+      before.history.length >= 1 && after.history.length >= before.history.length && after.history.length < 30 &&
+      JSON.stringify(kept) === JSON.stringify(before.history),
+      after ? `${before.history.length} epochs before the reload, ${after.history.length} after, status ${after.status}, weights ${after.hasWeights}` : 'the run is gone');
+  });
   await context.close();
 }
 

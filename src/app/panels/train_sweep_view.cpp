@@ -1,6 +1,7 @@
 // Training lab, the "Bias and variance" card: pick what to sweep (training-set size or model width),
 // run one training run per value with the lab's other settings (app/train_sweep.h), and plot each
 // point's final train, validation and test error against the swept value (log x for sizes).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -93,9 +94,14 @@ void draw_sweep_card(SweepUi& ui, AppState& app, const TrainSettings& next) {
     ImGui::SameLine();
     ImGui::RadioButton(app.label("sweep.kind_width"), &ui.kind, 1);
     const std::string kind = ui.kind == 1 ? "width" : "train_size";
+    // The running sweep's own values (the automation may pass any), else what the button would run.
     std::string values;
-    for (double v : TrainSweep::default_values(kind)) values += (values.empty() ? "" : ", ") + widgets::thousands(v >= 1.0 ? int(v) : 0);
-    if (kind == "width") values = "0.25, 0.5, 1, 2, 4 (8/16 channels at 1)";
+    char num[32];
+    for (double v : sw.active() ? sw.config.values : TrainSweep::default_values(kind)) {
+        if (kind == "width") std::snprintf(num, sizeof num, "%g", v);
+        values += (values.empty() ? "" : ", ") + (kind == "width" ? std::string(num) : widgets::thousands(int(v)));
+    }
+    if (kind == "width") values += " (8/16 channels at 1)";
     ImGui::TextDisabled("%s: %s", app.tr("sweep.values"), values.c_str());
     if (ImGui::Button(app.label("sweep.run"))) {
         SweepConfig c;
@@ -112,9 +118,11 @@ void draw_sweep_card(SweepUi& ui, AppState& app, const TrainSettings& next) {
     }
     if (!ui.error.empty()) widgets::engine_error(app, ui.error);
     if (!sw.error.empty()) widgets::engine_error(app, sw.error);
+    if (sw.active() && sw.waiting_for_slot) widgets::muted_text_wrapped(app.tr("sweep.waiting_slot"));
     if (!sw.points.empty()) {
         draw_sweep_points(sw, app);
-        draw_sweep_chart(sw, app);
+        const bool measured = std::any_of(sw.points.begin(), sw.points.end(), [](const SweepPointState& p) { return p.status == "done"; });
+        if (measured) draw_sweep_chart(sw, app);
         widgets::text_wrapped(app.tr(sw.config.kind == "width" ? "sweep.look_width" : "sweep.look_train_size"));
     }
     widgets::end_card(card);

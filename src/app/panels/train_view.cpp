@@ -122,6 +122,11 @@ const TrainSettings* draw_table(TrainViewUi& ui, AppState& app) {
         }
         if (!r.error.empty()) widgets::engine_error(app, r.error);
         if (!r.note.empty() && r.error.empty()) widgets::muted_text_wrapped(r.note.c_str());
+        if (r.interrupted) {
+            char note[768];  // the sentence is longer than buf holds, in Korean more so
+            std::snprintf(note, sizeof note, app.tr("train.interrupted_fmt"), int(r.history.size()), r.epochs);
+            widgets::muted_text_wrapped(note);
+        }
         // Controls.
         if (r.status == "running" || r.status == "loading") {
             if (ImGui::SmallButton(app.label("train.pause"))) (void)app.training.control(*app.host, r.id, "pause");
