@@ -72,6 +72,18 @@ export async function waitReady(page, timeoutMs = 60000) {
   }, null, { timeout: timeoutMs, polling: 100 });
 }
 
+// Opens href in a new browser context (a fresh profile: no storage shared with the caller's pages),
+// waits until the app is ready and lets it draw `draw` frames; resolves to {context, page}.
+export async function openFresh(browser, href, { viewport = { width: 1366, height: 900 }, watch = null, draw = 6 } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  if (watch) watch(page);
+  await page.goto(href);
+  await waitReady(page, 90000);
+  await frames(page, draw);
+  return { context, page };
+}
+
 // Lets the app draw a few frames (tab changes show one frame after the request).
 export async function frames(page, n = 4) {
   await page.evaluate((count) => new Promise((resolve) => {

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, WEB_DIR } from './lib.mjs';
+import { ROOT, WEB_DIR, openFresh } from './lib.mjs';
 
 const LESSON_DIR = path.join(ROOT, 'assets', 'lessons');
 
@@ -221,12 +221,7 @@ export default async function (ctx) {
 
     // From a link with the lesson inside, in another browser profile.
     const link = await page.evaluate((l) => window.layerlab.lessonLink(l), { ...draft, id: 'from-link' });
-    const other = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const p2 = await other.newPage();
-    watch(p2);
-    await p2.goto(link);
-    await waitReady(p2, 90000);
-    await frames(p2, 10);
+    const { context: other, page: p2 } = await openFresh(browser, link, { viewport: { width: 1280, height: 800 }, watch, draw: 10 });
     const s2 = await p2.evaluate(() => window.layerlab.lessonState());
     const a2 = await p2.evaluate(() => window.layerlab.labState('arithmetic'));
     check('a custom lesson opens from a link in a fresh profile, with its view', s2.id === 'from-link' && a2.settings.k === '7',

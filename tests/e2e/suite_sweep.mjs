@@ -2,7 +2,11 @@
 //  - a training-set-size sweep trains one real run per value: each point's errors equal a single
 //    train() with the same settings, and validation error falls from the smallest set to the largest;
 //  - a width sweep: the widest network's train error is below the narrowest's;
-//  - the chart is drawn (screenshot not blank, English and Korean) and the points survive a reload.
+//  - the chart is drawn (screenshot not blank, English and Korean) and the points survive a reload;
+//  - the address carries the sweep: a fresh profile opening the link is offered it, and runs the same one.
+import path from 'node:path';
+import { openFresh } from './lib.mjs';
+
 export default async function (ctx) {
   const { browser, url, check, attempt, screenshot, watch, frames, waitReady, lumaStats } = ctx;
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1 });
@@ -62,6 +66,31 @@ export default async function (ctx) {
     const same = after.kind === 'train_size' && after.points.length === 3 &&
       after.points.every((p, i) => p.value === sizes.points[i].value && p.val_error === sizes.points[i].val_error && p.train_error === sizes.points[i].train_error);
     check('sweep: the points survive a reload', same, `state ${after.state}, ${after.points.length} points`);
+  });
+
+  await attempt('sweep: a link carries the sweep; a fresh profile offers it and runs the same one', async () => {
+    await frames(page, 4);
+    await page.waitForTimeout(400);
+    const href = await page.evaluate(() => location.href);
+    const mine = await call('sweepState');
+    const { context: other, page: p2 } = await openFresh(browser, href, { watch });
+    const before = await p2.evaluate(() => window.layerlab.labState('training'));
+    const idle = await p2.evaluate(() => window.layerlab.sweepState());
+    await p2.screenshot({ path: path.join(ctx.OUT_DIR, 'training-sweep-linked.png') });
+    await p2.evaluate(() => window.layerlab.labParams('training', { start_linked_sweep: 1 }));
+    await frames(p2, 6);
+    const theirs = await p2.evaluate(() => window.layerlab.sweepState());
+    await p2.evaluate(() => window.layerlab.cancelSweep());
+    const after = await p2.evaluate(() => window.layerlab.labState('training'));
+    await other.close();
+    // The page that ran it is not offered its own sweep.
+    const own = await call('labState', 'training');
+    const same = theirs.kind === mine.kind && JSON.stringify(theirs.points.map((p) => p.value)) === JSON.stringify(mine.points.map((p) => p.value)) &&
+      JSON.stringify(theirs.config) === JSON.stringify(mine.config);
+    check('sweep: a link carries the sweep; a fresh profile offers it and runs the same one',
+      /[#&]sweep=/.test(href) && before.linked_sweep_missing === true && idle.state === 'idle' && theirs.state === 'running' && same &&
+      after.linked_sweep_missing === false && own.linked_sweep_missing === false,
+      `${href.length}-character link; offered ${before.linked_sweep_missing}, started ${theirs.state} with ${theirs.points.length} points, same settings ${same}`);
   });
 
   await attempt('sweep: Korean', async () => {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT } from './lib.mjs';
+import { ROOT, openFresh } from './lib.mjs';
 
 function findCli() {
   if (process.env.LAYERLAB_CLI && fs.existsSync(process.env.LAYERLAB_CLI)) return process.env.LAYERLAB_CLI;
@@ -301,12 +301,7 @@ export default async function (ctx) {
     await page.waitForTimeout(400);
     const href = await page.evaluate(() => location.href);
     const mine = (await call('runs')).map((r) => JSON.stringify(r.config));
-    const other = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const p2 = await other.newPage();
-    watch(p2);
-    await p2.goto(href);
-    await waitReady(p2, 90000);
-    await frames(p2, 6);
+    const { context: other, page: p2 } = await openFresh(browser, href, { watch });
     const before = await p2.evaluate(() => window.layerlab.labState('training'));
     await p2.evaluate(() => window.layerlab.labParams('training', { start_linked: 1 }));
     await frames(p2, 6);

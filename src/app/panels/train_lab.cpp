@@ -136,6 +136,13 @@ struct TrainLab final : Lab {
     std::vector<TrainSettings> linked;   // from the address, until matched or started
     std::vector<TrainSettings> missing;  // linked runs no run here has the settings of
     bool start_linked = false;
+    // The sweep in the address (sweep=): its kind, values and the settings that differ from the CLI's
+    // defaults. A link's sweep that this page has not run (or whose run was cut short) waits for one click.
+    std::string sweep_param;
+    bool has_linked_sweep = false;
+    SweepConfig linked_sweep;
+    bool sweep_missing = false;
+    bool start_linked_sweep = false;
 
     static Json settings_delta(const TrainSettings& s) {
         const Json base = TrainSettings().to_json(), all = s.to_json();
@@ -163,6 +170,40 @@ struct TrainLab final : Lab {
         if (start_linked && !missing.empty()) app.requests.train_start.insert(app.requests.train_start.end(), missing.begin(), missing.end());
         if (start_linked) linked.clear();
         start_linked = false;
+        sync_sweep_link(app);
+    }
+
+    static Json sweep_link_json(const SweepConfig& c) {
+        Json j = settings_delta(c.base);
+        j.set("kind", Json::string(c.kind));
+        Json values = Json::array();
+        for (double v : c.values) values.push(Json::number(v));
+        j.set("values", values);
+        return j;
+    }
+
+    static bool same_sweep(const SweepConfig& a, const SweepConfig& b) {
+        return a.kind == b.kind && a.values == b.values && a.base.to_json().dump() == b.base.to_json().dump();
+    }
+
+    void sync_sweep_link(AppState& app) {
+        const TrainSweep& sw = app.sweep;
+        const bool has_sweep = sw.state != "idle" && !sw.points.empty();
+        const std::string text = has_sweep ? sweep_link_json(sw.config).dump() : std::string();
+        sweep_param = text.size() <= 4000 ? text : std::string();
+        // The link's sweep is here when this page ran (or runs) the same one to its end.
+        const bool here = has_sweep && same_sweep(sw.config, linked_sweep) && (sw.state == "done" || sw.state == "running");
+        if (sw.active() && !same_sweep(sw.config, linked_sweep)) has_linked_sweep = false;  // the user's own sweep now
+        sweep_missing = has_linked_sweep && !here;
+        if (start_linked_sweep && sweep_missing && !sw.active()) {
+            const Status st = app.sweep.start(linked_sweep);
+            if (!st) start_error = st.message();
+        }
+        if (start_linked_sweep || (has_linked_sweep && here)) {
+            has_linked_sweep = false;
+            sweep_missing = false;
+        }
+        start_linked_sweep = false;
     }
 
     void handle_requests(AppState& app) override {
@@ -215,6 +256,7 @@ struct TrainLab final : Lab {
         p.set_bool("log", view.log_loss);
         p.set_int("sel", view.selected);
         if (!runs_param.empty()) p.set("runs", runs_param);
+        if (!sweep_param.empty()) p.set("sweep", sweep_param);
     }
 
     void load_params(const Params& p) override {
@@ -246,8 +288,15 @@ struct TrainLab final : Lab {
                 }
             }
         }
+        if (const std::string* sweep = p.find("sweep")) {
+            Json j;
+            SweepConfig c;
+            has_linked_sweep = parse_json(*sweep, j) && SweepConfig::from_json(j, c);
+            if (has_linked_sweep) linked_sweep = c;
+        }
         int go = 0;
         if (p.get_int("start_linked", go, 0, 1) && go) start_linked = true;  // test hook: the card's button
+        if (p.get_int("start_linked_sweep", go, 0, 1) && go) start_linked_sweep = true;  // test hook: the sweep card's button
         p.get_bool("log", view.log_loss);
         p.get_int("sel", view.selected, 0, 1 << 30);
         // Test hook: {download: id} selects that run and downloads its weights and model as its button does.
@@ -269,6 +318,7 @@ struct TrainLab final : Lab {
         r.set("selected", Json::number(view.selected));
         r.set("error", start_error.empty() ? Json() : Json::string(start_error));
         r.set("linked_missing", Json::number(double(missing.size())));
+        r.set("linked_sweep_missing", Json::boolean(sweep_missing));
         r.set("experiment", experiment.empty() ? Json() : Json::string(experiment));
         return r;
     }
@@ -420,6 +470,25 @@ void TrainLab::draw(AppState& app) {
         std::snprintf(buf, sizeof buf, app.tr("train.linked_fmt"), int(missing.size()));
         widgets::text_wrapped(buf);
         if (ImGui::Button(app.label("train.linked_start"))) start_linked = true;
+        widgets::end_card(card);
+        ImGui::Spacing();
+    }
+    if (sweep_missing) {
+        widgets::Card card = widgets::begin_card("linked_sweep");
+        std::string values;
+        char num[32];
+        for (double v : linked_sweep.values) {
+            if (linked_sweep.kind == "width") std::snprintf(num, sizeof num, "x%g", v);
+            values += (values.empty() ? "" : ", ") + (linked_sweep.kind == "width" ? std::string(num) : widgets::thousands(int(v)));
+        }
+        char buf[768];
+        std::snprintf(buf, sizeof buf, app.tr("train.linked_sweep_fmt"),
+                      app.tr(linked_sweep.kind == "width" ? "sweep.width" : "sweep.train_size"), values.c_str());
+        widgets::text_wrapped(buf);
+        ImGui::BeginDisabled(app.sweep.active());
+        if (ImGui::Button(app.label("train.linked_sweep_start"))) start_linked_sweep = true;
+        ImGui::EndDisabled();
+        if (app.sweep.active()) widgets::muted_text_wrapped(app.tr("train.linked_sweep_busy"));
         widgets::end_card(card);
         ImGui::Spacing();
     }

@@ -34,6 +34,14 @@ const Entry kRows[] = {
      "이 링크에는 이 페이지에서 아직 학습하지 않은(또는 페이지가 닫혀 멈춘) 실행 %d개가 들어 있습니다. 학습시키면 "
      "링크가 가리키는 실험을 볼 수 있습니다."},
     {"train.linked_start", "Train the link's runs", "링크의 실행 학습하기"},
+    {"train.linked_sweep_fmt",
+     "This link holds a bias-and-variance sweep over the %s (%s) that this page has not run to its end. "
+     "Run it to draw the link's train and validation errors from real runs here.",
+     "이 링크에는 이 페이지에서 끝까지 실행하지 않은 편향-분산 스윕(%s: %s)이 들어 있습니다. 실행하면 링크가 "
+     "가리키는 학습 오차와 검증 오차를 이곳의 실제 실행으로 그립니다."},
+    {"train.linked_sweep_start", "Run the link's sweep", "링크의 스윕 실행하기"},
+    {"train.linked_sweep_busy", "A sweep is running; the link's sweep can start when it ends or is cancelled.",
+     "스윕이 실행 중입니다. 끝나거나 취소되면 링크의 스윕을 시작할 수 있습니다."},
     {"train.hist_title", "Weights over the epochs", "에폭에 따른 가중치"},
     {"train.hist_help",
      "Each strip is one layer's weight histogram after each epoch (left: before training), weight values up the "
