@@ -422,3 +422,30 @@ TEST_CASE("image: a PNG with a zero-length IDAT chunk decodes as without it") {
         CHECK_FALSE(ll::decode_image(cut, c).is_ok());
     }
 }
+
+TEST_CASE("image: a PNG chunk whose stated length runs past the end of the file is refused before decoding") {
+    // Found by tests/fuzz/fuzz_image: a 98-byte PNG whose IDAT claims about 2 GB made stb_image grow its
+    // buffer to that size before reading the chunk (libFuzzer: out-of-memory, malloc(2147483648)).
+    std::vector<uint8_t> px(5 * 3 * 3, 7);
+    const std::string good = png(5, 3, 3, px);
+    REQUIRE(ll::check_png_structure(good).is_ok());
+    const size_t idat = 8 + 12 + 13;
+    REQUIRE(good.compare(idat + 4, 4, "IDAT") == 0);
+    std::string huge = good;
+    for (int k = 0; k < 4; ++k) huge[idat + size_t(k)] = char("\x7f\xff\xff\xf0"[k]);
+    ll::DecodedImage img;
+    const ll::Status st = ll::decode_image(huge, img);
+    REQUIRE_FALSE(st.is_ok());
+    CHECK(contains(st.message(), "corrupt or truncated PNG data (chunk IDAT at byte 33 says it holds 2147483632 bytes, but the file ends"));
+    // A file cut inside a chunk's data is refused the same way; one cut inside a CRC is left to stb.
+    const uint32_t idat_len = uint32_t(uint8_t(good[idat + 3])) | uint32_t(uint8_t(good[idat + 2])) << 8;
+    const std::string cut_data = good.substr(0, idat + 8 + idat_len - 1);
+    CHECK(contains(ll::check_png_structure(cut_data).message(), "says it holds " + std::to_string(idat_len) + " bytes, but the file ends " +
+                   std::to_string(idat_len - 1) + " bytes later"));
+    CHECK(ll::check_png_structure(good.substr(0, idat + 8 + idat_len + 2)).is_ok());
+    // The fuzzer's own input.
+    std::string found;
+    REQUIRE(ll::read_file(std::string(LAYERLAB_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_image/idat_length_past_end_regression.png", found).is_ok());
+    REQUIRE(found.size() == 98);
+    CHECK(contains(ll::decode_image(found, img).message(), "says it holds"));
+}

@@ -145,6 +145,14 @@ class BadInputTable(unittest.TestCase):
         p = raw("bad.png", b"\x89PNG\r\n\x1a\n" + b"\xa5" * 60)
         self.refused(["input", "--model", self.model, "--image", p, "--out", tmp("i.safetensors")], "corrupt or truncated PNG")
 
+    def test_png_chunk_past_end(self):
+        # A chunk's stated length past the end of the file is refused before stb_image allocates for it.
+        ihdr = b"IHDR" + struct.pack(">IIBBBBB", 5, 3, 8, 2, 0, 0, 0)
+        data = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + ihdr + b"\0" * 4 + struct.pack(">I", 0x7FFFFFF0) + b"IDAT" + b"\x78" * 20
+        p = raw("long_idat.png", data)
+        self.refused(["input", "--model", self.model, "--image", p, "--out", tmp("i.safetensors")],
+                     "corrupt or truncated PNG data (chunk IDAT at byte 33 says it holds 2147483632 bytes, but the file ends 20 bytes later)")
+
     def test_dht_jpeg(self):
         dht = bytes([0]) + bytes([255] + [0] * 14 + [2]) + bytes([1] * 257)
         data = b"\xff\xd8\xff\xc4" + struct.pack(">H", 2 + len(dht)) + dht + b"\xff\xd9"

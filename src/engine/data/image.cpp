@@ -101,6 +101,7 @@ Status decode_image(const std::string& bytes, DecodedImage& out) {
     if (f == "JPEG") LL_TRY(check_jpeg_structure(bytes));
     else if (f == "BMP") LL_TRY(check_bmp_structure(bytes));
     else if (f == "GIF") LL_TRY(check_gif_structure(bytes));
+    else if (f == "PNG") LL_TRY(check_png_structure(bytes));
     std::string without_empty;
     const std::string& src = f == "PNG" && png_without_empty_idat(bytes, without_empty) ? without_empty : bytes;
     const auto* p = reinterpret_cast<const stbi_uc*>(src.data());

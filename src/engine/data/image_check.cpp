@@ -203,6 +203,26 @@ Status check_gif_structure(const std::string& b) {
     return Status::ok();
 }
 
+Status check_png_structure(const std::string& bytes) {
+    const Reader r{bytes};
+    const auto be32 = [&](size_t i) { return uint32_t(r.at(i)) << 24 | uint32_t(r.at(i + 1)) << 16 | uint32_t(r.at(i + 2)) << 8 | r.at(i + 3); };
+    for (size_t i = 8; i + 8 <= r.size();) {
+        const uint64_t length = be32(i), data_end = uint64_t(i) + 8 + length;
+        if (data_end > r.size()) {
+            std::string type;
+            for (size_t k = 4; k < 8; ++k) {
+                const char c = bytes[i + k];
+                type += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ? c : '?';
+            }
+            return Status::error("corrupt or truncated PNG data (chunk " + type + " at byte " + std::to_string(i) +
+                                 " says it holds " + std::to_string(length) + " bytes, but the file ends " +
+                                 std::to_string(r.size() - i - 8) + " bytes later)");
+        }
+        i = size_t(data_end) + 4;  // the CRC
+    }
+    return Status::ok();
+}
+
 bool png_without_empty_idat(const std::string& bytes, std::string& out) {
     const auto be32 = [&](size_t i) {
         return uint32_t(uint8_t(bytes[i])) << 24 | uint32_t(uint8_t(bytes[i + 1])) << 16 |
