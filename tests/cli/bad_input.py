@@ -153,6 +153,11 @@ class BadInputTable(unittest.TestCase):
         self.refused(["input", "--model", self.model, "--image", p, "--out", tmp("i.safetensors")],
                      "corrupt or truncated PNG data (chunk IDAT at byte 33 says it holds 2147483632 bytes, but the file ends 20 bytes later)")
 
+    def test_jpeg_without_dqt(self):
+        p = os.path.join(ROOT, "tests", "fuzz", "corpus", "fuzz_image", "jpeg_dc_overflow_regression.jpg")
+        self.refused(["input", "--model", self.model, "--image", p, "--out", tmp("i.safetensors")],
+                     "JPEG segment FFDA at byte 249: the frame dequantises with table 0, which no DQT segment defines")
+
     def test_dht_jpeg(self):
         dht = bytes([0]) + bytes([255] + [0] * 14 + [2]) + bytes([1] * 257)
         data = b"\xff\xd8\xff\xc4" + struct.pack(">H", 2 + len(dht)) + dht + b"\xff\xd9"

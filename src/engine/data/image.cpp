@@ -12,23 +12,9 @@
 #include "engine/data/dataset.h"
 #include "engine/data/image_check.h"
 
-// stb_image, private to this file: only the four formats, from memory only, size-capped.
-#define STB_IMAGE_IMPLEMENTATION
-#define STB_IMAGE_STATIC
-#define STBI_ONLY_PNG
-#define STBI_ONLY_JPEG
-#define STBI_ONLY_BMP
-#define STBI_ONLY_GIF
-#define STBI_NO_STDIO
-#define STBI_FAILURE_USERMSG
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-function"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-#pragma GCC diagnostic ignored "-Wunused-but-set-variable"
+// stb_image's declarations; its code is compiled in stb_image_impl.cpp, with the flags CMakeLists.txt
+// gives that file.
 #include "stb_image.h"
-#pragma GCC diagnostic pop
 
 namespace ll {
 

@@ -54,21 +54,23 @@ Status check_dht(const Reader& r, size_t p, size_t end, size_t pos, unsigned& de
     return Status::ok();
 }
 
-// DQT: tables of 64 8-bit or 16-bit entries, filling the payload exactly.
-Status check_dqt(const Reader& r, size_t p, size_t end, size_t pos) {
+// DQT: tables of 64 8-bit or 16-bit entries, filling the payload exactly. Each table read sets bit
+// tq of defined.
+Status check_dqt(const Reader& r, size_t p, size_t end, size_t pos, unsigned& defined) {
     while (p < end) {
         const unsigned pq = r.at(p) >> 4, tq = r.at(p) & 15;
         if (pq > 1 || tq > 3) return Status::error(where(0xDB, pos) + "bad quantisation table precision or id");
         const size_t n = 1 + (pq ? 128 : 64);
         if (end - p < n) return Status::error(where(0xDB, pos) + "a quantisation table runs past the segment");
         p += n;
+        defined |= 1u << tq;
     }
     return Status::ok();
 }
 
 // SOF: 8-bit precision, 1 to 4 components (stb reads 1, 3 or 4), a size within LayerLab's limits,
 // sampling factors 1 to 4, and a length of exactly 8 + 3 * components.
-Status check_sof(const Reader& r, unsigned m, size_t p, size_t len, size_t pos, int& components) {
+Status check_sof(const Reader& r, unsigned m, size_t p, size_t len, size_t pos, int& components, unsigned& quant_used) {
     if (len < 8) return Status::error(where(m, pos) + "frame header shorter than 8 bytes");
     const unsigned precision = r.at(p), h = r.be16(p + 1), w = r.be16(p + 3), nf = r.at(p + 5);
     if (precision != 8) return Status::error(where(m, pos) + std::to_string(precision) + "-bit samples (LayerLab reads 8-bit JPEG)");
@@ -85,6 +87,7 @@ Status check_sof(const Reader& r, unsigned m, size_t p, size_t len, size_t pos, 
         const unsigned hv = r.at(p + 7 + 3 * c), tq = r.at(p + 8 + 3 * c);
         if ((hv >> 4) < 1 || (hv >> 4) > 4 || (hv & 15) < 1 || (hv & 15) > 4 || tq > 3)
             return Status::error(where(m, pos) + "component " + std::to_string(c) + " has bad sampling factors or table id");
+        quant_used |= 1u << tq;
     }
     components = int(nf);
     return Status::ok();
@@ -128,6 +131,18 @@ Status check_sos(const Reader& r, size_t p, size_t len, size_t pos, bool progres
     return Status::ok();
 }
 
+// The frame's components dequantise with the tables their SOF entries name (bits of used); stb_image
+// 2.27 does not check that a DQT segment defined them and multiplies by whatever its freshly allocated
+// decoder state holds (found by a long tests/fuzz/fuzz_image run: a file without any DQT, different
+// garbage, and once a signed overflow, from run to run).
+Status check_quant_defined(unsigned used, unsigned defined, size_t pos) {
+    for (unsigned t = 0; t < 4; ++t)
+        if ((used >> t & 1) && !(defined >> t & 1))
+            return Status::error(where(0xDA, pos) + "the frame dequantises with table " + std::to_string(t) +
+                                 ", which no DQT segment defines: a corrupt or cut-together file");
+    return Status::ok();
+}
+
 }  // namespace
 
 Status check_jpeg_structure(const std::string& bytes) {
@@ -135,7 +150,8 @@ Status check_jpeg_structure(const std::string& bytes) {
     if (r.size() < 4 || r.at(0) != 0xFF || r.at(1) != 0xD8) return Status::error("JPEG: no start-of-image marker");
     size_t i = 2;
     int components = 0, frames = 0;
-    unsigned huffman_tables = 0;
+    unsigned huffman_tables = 0, quant_tables = 0, quant_used = 0;
+    size_t first_scan = 0;  // where the first SOS starts (0: none yet)
     bool progressive = false;
     while (i < r.size()) {
         if (r.at(i) != 0xFF)
@@ -145,7 +161,8 @@ Status check_jpeg_structure(const std::string& bytes) {
         const unsigned m = r.at(i);
         const size_t pos = i - 1;
         ++i;
-        if (m == 0xD9) return Status::ok();                      // EOI
+        // A progressive frame dequantises once, after its last scan; a sequential one scan by scan.
+        if (m == 0xD9) return progressive && first_scan ? check_quant_defined(quant_used, quant_tables, first_scan) : Status::ok();
         if ((m >= 0xD0 && m <= 0xD7) || m == 0x01) continue;     // standalone markers
         if (m == 0x00 || m == 0xD8) return Status::error(where(m, pos) + "unexpected marker");
         if (r.size() - i < 2) return Status::error(where(m, pos) + "the length is cut off (truncated file)");
@@ -156,24 +173,27 @@ Status check_jpeg_structure(const std::string& bytes) {
                                  std::to_string(r.size() - i) + " bytes left)");
         const size_t p = i + 2, end = i + len;
         if (m == 0xC4) LL_TRY(check_dht(r, p, end, pos, huffman_tables));
-        else if (m == 0xDB) LL_TRY(check_dqt(r, p, end, pos));
+        else if (m == 0xDB) LL_TRY(check_dqt(r, p, end, pos, quant_tables));
         else if (m == 0xDD && len != 4) return Status::error(where(m, pos) + "restart interval segment of length " + std::to_string(len) + " (4)");
         else if (is_sof(m)) {
             if (++frames > 1) return Status::error(where(m, pos) + "a second frame header (one image per file)");
             progressive = m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE;
-            LL_TRY(check_sof(r, m, p, len, pos, components));
+            LL_TRY(check_sof(r, m, p, len, pos, components, quant_used));
         } else if (m == 0xDA) {
             LL_TRY(check_sos(r, p, len, pos, progressive, components, huffman_tables));
+            if (!first_scan) first_scan = pos;
+            if (!progressive) LL_TRY(check_quant_defined(quant_used, quant_tables, pos));
             // Entropy-coded data: skip to the next marker that is neither stuffing (FF 00) nor RSTn.
             i = end;
             while (i + 1 < r.size() && !(r.at(i) == 0xFF && r.at(i + 1) != 0x00 && !(r.at(i + 1) >= 0xD0 && r.at(i + 1) <= 0xD7)))
                 ++i;
-            if (i + 1 >= r.size()) return Status::ok();  // data cut short: stb pads the scan with zeros
+            if (i + 1 >= r.size()) break;  // data cut short: stb pads the scan with zeros
             continue;
         }
         i = end;
     }
-    return Status::ok();  // no EOI: stb stops at the end of the data
+    // No EOI: stb stops at the end of the data.
+    return progressive && first_scan ? check_quant_defined(quant_used, quant_tables, first_scan) : Status::ok();
 }
 
 Status check_bmp_structure(const std::string& b) {
