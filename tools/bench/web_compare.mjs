@@ -3,14 +3,17 @@
 // thread each (the speed issue's WebAssembly targets):
 //   - training images/s at batch 64, ours / ConvNetJS on tiny-nobn and standard-nobn: target >= 20x;
 //   - inference images/s at batch 64, ours / TF.js wasm backend on tiny and standard: target >= 1x;
-//   - the Conv2d(32->64, 3x3) forward GFLOP/s / the SIMD128 mul+add peak of the same run: target >= 0.5.
+//   - the Conv2d(32->64, 3x3) forward GFLOP/s / the SIMD128 mul+add peak of the same run: target >= 0.5;
+//   - the Training lab's own speed: the app page (build/web, or $LAYERLAB_WEB_DIR) trains tiny and standard
+//     at batch 64 through window.layerlab.train, measured on the wall clock after a warm-up, beside the
+//     bench's Chromium figure: target >= 0.8 (skipped when the app is not built).
 // Builds nothing: expects tools/bench/build_web_bench.sh's output in build/web-bench (or
 // $LAYERLAB_BENCH_DIR). Chromium: serves that folder (tests/e2e/lib.mjs) and reads window.benchResult of
 // its index.html. Node: layerlab_bench.js (info), layerlab_bench_web.js through tools/bench/web/
 // node_layerlab.cjs (bench, warmed up as in the page), simd128_peak.js and tools/bench/web/node_peers.cjs,
 // each in a child process, one after another. The peers' networks must have our parameter counts (`layerlab
 // info`), or this exits non-zero whatever the options.
-// Usage: node tools/bench/web_compare.mjs [--seconds S] [--quick] [--json OUT] [--check] [--only chromium|node]
+// Usage: node tools/bench/web_compare.mjs [--seconds S] [--quick] [--json OUT] [--check] [--only chromium|node|lab]
 //   --seconds S  per measurement (default 1; 0.05 with --quick)
 //   --quick      short smoke run: few rounds, few ConvNetJS samples, short SIMD peak
 //   --check      also assert every figure is a positive number; ends with "web-bench: N passed, M failed"
@@ -18,14 +21,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch } from '../../tests/e2e/lib.mjs';
+import { serve, launch, waitReady } from '../../tests/e2e/lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIR = path.resolve(process.env.LAYERLAB_BENCH_DIR || path.join(ROOT, 'build', 'web-bench'));
 const NETS = ['tiny', 'standard', 'tiny-nobn', 'standard-nobn'];
 const NOBN = ['tiny-nobn', 'standard-nobn'];
-const TARGET_TRAIN = 20, TARGET_INFER = 1, TARGET_CONV = 0.5;
+const TARGET_TRAIN = 20, TARGET_INFER = 1, TARGET_CONV = 0.5, TARGET_LAB = 0.8;
 const BATCH = 64;
+const APP_DIR = path.resolve(process.env.LAYERLAB_WEB_DIR || path.join(ROOT, 'build', 'web'));
+// Enough images and epochs that the run goes on through the warm-up and the window (an epoch's end,
+// with its 1,000 validation images, may fall inside it, as it does for a student's run).
+const LAB_RUNS = [['tiny', 59000], ['standard', 20000]];
 
 function parseArgs(argv) {
   const o = { seconds: null, quick: false, json: null, check: false, only: null };
@@ -43,14 +50,14 @@ function parseArgs(argv) {
   }
   if (o.seconds === null) o.seconds = o.quick ? 0.05 : 1;
   if (!(o.seconds >= 0)) usage('--seconds needs a number >= 0');
-  if (o.only && !['chromium', 'node'].includes(o.only)) usage('--only takes chromium or node');
+  if (o.only && !['chromium', 'node', 'lab'].includes(o.only)) usage('--only takes chromium, node or lab');
   if (o.json === undefined) usage('--json needs a file name');
   o.reps = o.quick ? 20 : 200;  // SIMD peak runs of ~5 ms each
   return o;
 }
 
 function usage(msg) {
-  console.error(`web_compare: ${msg}\nusage: node tools/bench/web_compare.mjs [--seconds S] [--quick] [--json OUT] [--check] [--only chromium|node]`);
+  console.error(`web_compare: ${msg}\nusage: node tools/bench/web_compare.mjs [--seconds S] [--quick] [--json OUT] [--check] [--only chromium|node|lab]`);
   process.exit(2);
 }
 
@@ -161,6 +168,99 @@ async function runChromium(o) {
   }
 }
 
+// ---- The Training lab (the app page) ----
+
+// Each network trains in the lab as a student's run does (a Web Worker of the page, the page drawing);
+// images/s is steps x batch over a window of wall-clock time, after a warm-up in which the browser
+// compiles the worker's WebAssembly to optimised code (V8 tiers it up while it runs).
+async function runLab(o) {
+  if (!fs.existsSync(path.join(APP_DIR, 'index.html')) || !fs.existsSync(path.join(APP_DIR, 'train_worker.js')))
+    return { skipped: `${APP_DIR} has no app build (scripts/build_web.sh)` };
+  const warmS = o.quick ? 1 : 6, windowS = o.quick ? 1 : Math.max(4, 4 * o.seconds);
+  const server = await serve(APP_DIR);
+  const browser = await launch();
+  const res = { warmup_s: warmS, window_s: windowS, nets: {}, errors: [] };
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}#lab=training`);
+    await waitReady(page, 90000);
+    // The request the lab sends its worker, kept to train the same run in a worker with no page drawing.
+    await page.evaluate(() => {
+      const start = Module.llTrainStart;
+      Module.llTrainStart = (id, request, weights) => { window.benchLastRequest = request; return start(id, request, weights); };
+    });
+    const bare = await context.newPage();
+    await bare.goto(`${server.url}manifest.webmanifest`);  // same origin, no app
+    const sample = (id) => page.evaluate((i) => {
+      const r = window.layerlab.runs().find((x) => x.id === i);
+      return { t: performance.now(), status: r.status, step: r.step, reported: r.imagesPerSecond, error: r.error };
+    }, id);
+    for (const [net, trainSize] of LAB_RUNS) {
+      console.log(`[lab] ${net} ...`);
+      const { id } = await page.evaluate((c) => window.layerlab.train(c),
+        { model: net, data: 'fashion-mnist', trainSize, valSize: 1000, epochs: 3, batchSize: BATCH, lr: 0.005, seed: 0 });
+      let s = await sample(id);
+      for (const t0 = Date.now(); (s.status === 'loading' || s.step === 0) && Date.now() - t0 < 120000; s = await sample(id))
+        await page.waitForTimeout(100);
+      await page.waitForTimeout(warmS * 1000);
+      const a = await sample(id);
+      await page.waitForTimeout(windowS * 1000);
+      const b = await sample(id);
+      await page.evaluate((i) => window.layerlab.stopRun(i), id);
+      for (const t0 = Date.now(); ['loading', 'running', 'paused'].includes((await sample(id)).status) && Date.now() - t0 < 30000;)
+        await page.waitForTimeout(100);
+      if (a.status !== 'running' || b.status !== 'running' || b.step <= a.step) {
+        res.errors.push(`${net}: the run was ${b.status} (${b.error || 'no error'}) at steps ${a.step}..${b.step}`);
+        continue;
+      }
+      const request = await page.evaluate(() => window.benchLastRequest);
+      const alone = await bare.evaluate(([req, warm, win, batch]) => new Promise((resolve) => {
+        const w = new Worker('train_worker.js');
+        let first = null, a = null;
+        w.onmessage = (e) => {
+          if (!e.data.message) return;
+          const m = JSON.parse(e.data.message), t = performance.now();
+          if (m.kind !== 'progress' && m.kind !== 'loading') { w.terminate(); resolve({ error: `${m.kind}: ${m.error || ''}` }); return; }
+          if (m.kind !== 'progress' || !(m.step > 0)) return;
+          if (first === null) first = t;
+          if (a === null && t - first >= warm * 1000) a = { t, step: m.step };
+          if (a !== null && t - a.t >= win * 1000) { w.terminate(); resolve({ images_per_s: ((m.step - a.step) * batch) / ((t - a.t) / 1000) }); }
+        };
+        w.postMessage({ cmd: 'start', id: 1, request: req, weights: null });
+      }), [request, warmS, windowS, BATCH]);
+      res.nets[net] = { train_images_per_s: ((b.step - a.step) * BATCH) / ((b.t - a.t) / 1000), reported_images_per_s: b.reported,
+        worker_alone_images_per_s: alone.images_per_s ?? null };
+      if (alone.error) res.errors.push(`${net}, worker alone: ${alone.error}`);
+    }
+  } catch (e) {
+    res.errors.push(e.message);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return res;
+}
+
+function printLab(lab, chromiumTable) {
+  console.log(`\n== The Training lab (${APP_DIR}), Chromium, 1 thread, batch ${BATCH}: images/s over ${lab.window_s || '-'} s ` +
+    `after ${lab.warmup_s || '-'} s of training, beside the bench's Chromium train figure ==`);
+  if (lab.skipped) { console.log(`skipped: ${lab.skipped}`); return { skipped: lab.skipped }; }
+  console.log('(lab: the page drawing the lab as the run trains; alone: the same run in the same worker code with no page drawing)');
+  console.log(`${'net'.padEnd(14)} ${'lab'.padStart(9)} ${'alone'.padStart(9)} ${'bench'.padStart(9)} ${'ratio'.padStart(6)} target   ${'60k epoch'.padStart(9)}`);
+  const rows = {};
+  for (const [n] of LAB_RUNS) {
+    const l = lab.nets[n] ? lab.nets[n].train_images_per_s : null;
+    const b = chromiumTable && chromiumTable.nets[n] ? chromiumTable.nets[n].train : null;
+    const r = ratio(l, b);
+    const alone = lab.nets[n] ? lab.nets[n].worker_alone_images_per_s : null;
+    console.log(`${n.padEnd(14)} ${fmt(l)} ${fmt(alone)} ${fmt(b)} ${fmt(r, 6, 2)} ${TARGET_LAB}x ${mark(r, TARGET_LAB)} ${num(l) ? `${(60000 / l).toFixed(1)} s`.padStart(9) : ''}`);
+    rows[n] = { lab: l, worker_alone: alone, bench: b, ratio: r };
+  }
+  for (const e of lab.errors) console.log(`ERROR (lab): ${e}`);
+  return { nets: rows };
+}
+
 // ---- Report ----
 
 const num = (v) => typeof v === 'number' && Number.isFinite(v);
@@ -237,19 +337,20 @@ function checks(envs) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  requireBuild();
+  if (o.only !== 'lab') requireBuild();
   console.log(`WebAssembly benchmark: ${DIR}, ${o.seconds} s per measurement` +
     `${o.quick ? ' (--quick: a smoke run, its figures and ratios are not measurements)' : ''}; ` +
     `TF.js ${version('@tensorflow/tfjs')} + tfjs-backend-wasm ${version('@tensorflow/tfjs-backend-wasm')}, ` +
     `ConvNetJS ${version('convnetjs')}, Node ${process.version}`);
   const envs = [];
-  if (o.only !== 'node') {
+  if (o.only !== 'node' && o.only !== 'lab') {
     let res;
     try { res = await runChromium(o); }
     catch (e) { res = { env: {}, ours: null, simd128_peak_gflops: null, tfjs: null, convnetjs: null, errors: [`Chromium: ${e.message}`] }; }
     envs.push(['chromium', res]);
   }
-  if (o.only !== 'chromium') envs.push(['node', runNodeSide(o)]);
+  const lab = o.only !== 'node' ? await runLab(o) : { skipped: '--only node' };
+  if (!o.only || o.only === 'node') envs.push(['node', runNodeSide(o)]);
 
   const report = { seconds: o.seconds, quick: o.quick, batch: BATCH,
     targets: { train_vs_convnetjs: TARGET_TRAIN, infer_vs_tfjs: TARGET_INFER, conv_vs_simd128_peak: TARGET_CONV },
@@ -264,15 +365,21 @@ async function main() {
     report.tables[label] = printEnv(label === 'chromium' ? `Chromium ${env.chromium || ''}`.trim() : `Node ${process.version}`, res);
     report.envs[label] = res;
   }
-  const bad = paramTable(envs);
+  report.tables.lab = printLab(lab, report.tables.chromium);
+  report.lab = lab;
+  const bad = envs.length ? paramTable(envs) : [];
   report.param_mismatches = bad;
   let failed = bad.length > 0;
   if (bad.length) {
     console.log(`\nFAIL: the peers' networks do not match ours (parameter counts differ):`);
     for (const b of bad) console.log(`  ${b}`);
-  } else console.log('parameter counts: all equal');
+  } else if (envs.length) console.log('parameter counts: all equal');
   if (o.check) {
     const cs = checks(envs);
+    if (!lab.skipped) {
+      for (const [n] of LAB_RUNS) cs.push([`lab: ${n} train`, !!lab.nets[n] && num(lab.nets[n].train_images_per_s) && lab.nets[n].train_images_per_s > 0]);
+      cs.push(['lab: no run failed', lab.errors.length === 0]);
+    }
     cs.push(['parameter counts equal', bad.length === 0]);
     for (const [what, ok] of cs) if (!ok) console.log(`FAIL ${what}`);
     const p = cs.filter(([, ok]) => ok).length;
