@@ -18,6 +18,7 @@
 
 var module = null, id = null, paused = false, stopped = false, running = false, epochsSent = 0;
 var mtPending = null;  // while the two-thread module loads: its fallback, for an error in its pthread's Worker
+var mtAbandoned = false;  // the run fell back to one thread: later errors of that module's Worker are its own
 
 function canThread() { return self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function"; }
 
@@ -26,20 +27,39 @@ function singleThreaded(options) {
   return createTrainWorker(options);
 }
 
+// How long the pthread build may take to become ready before a run gives up on it: a last resort for a
+// failure nothing reports (its download is about 0.5 MB).
+var MT_LOAD_MS = 60000;
+
 // The engine module for `threads` threads; resolves to the module. Any failure of the pthread build
 // (no script, a pthread Worker that cannot load, an abort) falls back to the single-threaded one.
 function createEngine(threads) {
   var options = { print: function () { }, printErr: function () { } };
   if (!(threads >= 2 && canThread())) return singleThreaded(options);
   return new Promise(function (resolve) {
-    var settled = false;
-    function fallback() {
-      if (settled) return;
+    var settled = false, NativeWorker = self.Worker, timer = 0;
+    function done() {
       settled = true;
       mtPending = null;
+      self.Worker = NativeWorker;
+      clearTimeout(timer);
+    }
+    function fallback() {
+      if (settled) return;
+      done();
+      mtAbandoned = true;
       resolve(singleThreaded(options));
     }
     mtPending = fallback;
+    timer = setTimeout(fallback, MT_LOAD_MS);
+    // Emscripten creates the pool's Worker before it sets that Worker's onerror (once the WebAssembly
+    // is compiled): a script that fails to load in between would go unheard and the module would wait
+    // for it for ever. So every Worker made while the module loads is watched from its creation.
+    self.Worker = function (url, opts) {
+      var w = new NativeWorker(url, opts);
+      w.addEventListener("error", fallback);
+      return w;
+    };
     try {
       importScripts("layerlab_worker_mt.js");
       // In a Worker Emscripten cannot tell its own script's address (_scriptDir is undefined), which the
@@ -50,8 +70,7 @@ function createEngine(threads) {
       });
       createTrainWorkerMt(mt).then(function (mod) {
         if (settled) return;
-        settled = true;
-        mtPending = null;
+        done();
         resolve(mod);
       }, fallback);
     } catch (e) {
@@ -60,10 +79,15 @@ function createEngine(threads) {
   });
 }
 
-// Emscripten rethrows an error of a pthread's Worker here (library_pthread.js worker.onerror), and the
-// module would never become ready: while it loads, that means "use one thread".
+// Emscripten rethrows an error of a pthread's Worker here (library_pthread.js worker.onerror throws the
+// Worker's error Event), and the module would never become ready: while it loads, that means "use one
+// thread"; once the run has fallen back, it is the abandoned module's and not the run's (unhandled, it
+// would reach the page as this worker failing).
 self.addEventListener("error", function (e) {
-  if (mtPending) { e.preventDefault(); mtPending(); }
+  if (mtPending || (mtAbandoned && typeof Event === "function" && e.error instanceof Event)) {
+    e.preventDefault();
+    if (mtPending) mtPending();
+  }
 });
 
 function post(obj) { postMessage({ id: id, message: JSON.stringify(obj) }); }
