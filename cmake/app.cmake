@@ -109,6 +109,15 @@ if(EMSCRIPTEN)
   target_link_options(layerlab_worker PRIVATE --no-entry -sENVIRONMENT=worker -sMODULARIZE=1
     -sEXPORT_NAME=createTrainWorker -sALLOW_MEMORY_GROWTH=1
     -sEXPORTED_FUNCTIONS=_tw_start,_tw_advance,_tw_stop,_tw_weights -sEXPORTED_RUNTIME_METHODS=ccall,FS)
+  # The same worker on two engine threads (web/train_worker.js uses it where the page is cross-origin
+  # isolated, so SharedArrayBuffer exists): the Web Worker's own thread plus one pthread, started with the
+  # module (PTHREAD_POOL_SIZE=1) so parallel_for never waits for a Worker to load. Emscripten writes
+  # layerlab_worker_mt.worker.js beside it (the pthread's script, served with the page).
+  add_executable(layerlab_worker_mt ${CMAKE_SOURCE_DIR}/src/platform/worker/train_worker.cpp)
+  target_link_libraries(layerlab_worker_mt PRIVATE ll_engine_mt)
+  target_link_options(layerlab_worker_mt PRIVATE --no-entry -sENVIRONMENT=worker -sMODULARIZE=1
+    -sEXPORT_NAME=createTrainWorkerMt -sALLOW_MEMORY_GROWTH=1 -sPTHREAD_POOL_SIZE=1 -Wno-pthreads-mem-growth
+    -sEXPORTED_FUNCTIONS=_tw_start,_tw_advance,_tw_stop,_tw_weights -sEXPORTED_RUNTIME_METHODS=ccall,FS)
 endif()
 
 if(EMSCRIPTEN)

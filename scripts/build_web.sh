@@ -19,7 +19,9 @@ bash tools/prepare_web_assets.sh "$B/layerlab_data" "$B/data"
 emcmake cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release >"$B-configure.log" 2>&1 \
   || { cat "$B-configure.log"; exit 1; }
 cmake --build "$B" -j"$JOBS" --target layerlab_fonts
-cmake --build "$B" -j"$JOBS" --target layerlab_app layerlab_worker
+# The Training lab's worker twice: one engine thread, and two (pthreads; used where the page is
+# cross-origin isolated, with layerlab_worker_mt.worker.js beside it).
+cmake --build "$B" -j"$JOBS" --target layerlab_app layerlab_worker layerlab_worker_mt
 cp web/index.html "$B/index.html"
 cp web/train_worker.js "$B/train_worker.js"
 # Installable and offline (README "Offline use"): the manifest, its icons, and the service worker with
@@ -27,6 +29,7 @@ cp web/train_worker.js "$B/train_worker.js"
 cp web/manifest.webmanifest web/icon.svg "$B/"
 [ -f "$B/icon-512.png" ] && [ "$B/icon-512.png" -nt tools/make_icons.py ] || /usr/bin/python3 tools/make_icons.py "$B" 192 512
 version=$(cat "$B"/{index.html,layerlab.js,layerlab.wasm,layerlab.data,train_worker.js,layerlab_worker.js,layerlab_worker.wasm} \
+          "$B"/{layerlab_worker_mt.js,layerlab_worker_mt.wasm,layerlab_worker_mt.worker.js} \
           web/sw.js web/manifest.webmanifest | sha256sum | cut -c1-16)
 sed "s/__LAYERLAB_VERSION__/$version/" web/sw.js >"$B/sw.js"
 

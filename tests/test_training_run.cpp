@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/training_run.h"
+#include "engine/training_service.h"
 #include "tests/test_util.h"
 
 namespace {
@@ -282,4 +283,15 @@ TEST_CASE("TrainingRun: init continue keeps the given weights; default re-draws 
     ll::Rng seeded(cfg.seed);
     fresh.init(seeded);
     CHECK(same_bits(flat_state(f.model), flat_state(fresh)));
+}
+
+TEST_CASE("TrainingService::request_threads: the request's thread count, 1 when absent or not a count") {
+    CHECK(ll::TrainingService::request_threads(R"({"data": "mnist", "threads": 2})") == 2);
+    CHECK(ll::TrainingService::request_threads(R"({"data": "mnist", "threads": 1})") == 1);
+    CHECK(ll::TrainingService::request_threads(R"({"data": "mnist"})") == 1);
+    CHECK(ll::TrainingService::request_threads(R"({"threads": 0})") == 1);
+    CHECK(ll::TrainingService::request_threads(R"({"threads": -3})") == 1);
+    CHECK(ll::TrainingService::request_threads(R"({"threads": 1.5})") == 1);
+    CHECK(ll::TrainingService::request_threads(R"({"threads": "2"})") == 1);
+    CHECK(ll::TrainingService::request_threads("not json") == 1);
 }

@@ -2,7 +2,7 @@
 // with bad Wi-Fi). scripts/build_web.sh writes the build's version (a hash of what it built) over
 // __LAYERLAB_VERSION__, so a rebuilt app is a new worker with a new cache, and the old cache is
 // deleted when it takes over.
-//  - install: the site itself (page, app, its data, the training worker, manifest, icons), each asked
+//  - install: the site itself (page, app, its data, the training worker in both builds, manifest, icons), each asked
 //    of the server with revalidation ("no-cache": a 304 when the browser already has it, never an old
 //    copy from the HTTP cache);
 //  - fetch: from the cache first; anything else of this site fetched with success (the whole test
@@ -14,8 +14,8 @@
 var VERSION = "__LAYERLAB_VERSION__";
 var CACHE = "layerlab-" + VERSION;
 var SITE = ["./", "index.html", "layerlab.js", "layerlab.wasm", "layerlab.data", "train_worker.js",
-            "layerlab_worker.js", "layerlab_worker.wasm", "manifest.webmanifest", "icon.svg", "icon-192.png",
-            "icon-512.png"];
+            "layerlab_worker.js", "layerlab_worker.wasm", "layerlab_worker_mt.js", "layerlab_worker_mt.wasm",
+            "layerlab_worker_mt.worker.js", "manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png"];
 
 self.addEventListener("install", function (e) {
   e.waitUntil(caches.open(CACHE).then(function (cache) {

@@ -1,6 +1,7 @@
 // The Training lab's runs, each in a Web Worker of its own, so training never takes a frame from the
-// page (and two runs use two cores). The worker runs layerlab_worker.js (the engine and
-// src/platform/train_worker.cpp, built by scripts/build_web.sh) and talks to the page in messages:
+// page (and two runs use two cores). The worker runs layerlab_worker.js or layerlab_worker_mt.js (the
+// engine and src/platform/worker/train_worker.cpp, built by scripts/build_web.sh) and talks to the page
+// in messages:
 //   page -> worker  {cmd: "start", id, request: JSON text, weights: ArrayBuffer | null}
 //                   {cmd: "pause"} {cmd: "resume"} {cmd: "stop"}
 //   worker -> page  {id, message: JSON text}   (loading / progress / done / stopped / failed)
@@ -9,10 +10,85 @@
 //                   {id, weights: ArrayBuffer, last: true}   the final weights, after the last message
 // The data (data/<set>/{train,t10k}-*.gz, served beside the page) is fetched on the first start, with
 // its progress reported, and kept by the browser's cache.
+// The request's "threads" picks the engine: 2 loads layerlab_worker_mt.js (pthreads: this worker's
+// thread and one more, which needs SharedArrayBuffer, so a cross-origin isolated page); otherwise, or
+// when that build cannot start, layerlab_worker.js on one thread. The engine's replies say which
+// ("threads"), and the results are the same bits either way.
 "use strict";
-importScripts("layerlab_worker.js");
 
 var module = null, id = null, paused = false, stopped = false, running = false, epochsSent = 0;
+var mtPending = null;  // while the two-thread module loads: its fallback, for an error in its pthread's Worker
+var mtAbandoned = false;  // the run fell back to one thread: later errors of that module's Worker are its own
+
+function canThread() { return self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function"; }
+
+function singleThreaded(options) {
+  importScripts("layerlab_worker.js");
+  return createTrainWorker(options);
+}
+
+// How long the pthread build may take to become ready before a run gives up on it: a last resort for a
+// failure nothing reports (its download is about 0.5 MB).
+var MT_LOAD_MS = 60000;
+
+// The engine module for `threads` threads; resolves to the module. Any failure of the pthread build
+// (no script, a pthread Worker that cannot load, an abort) falls back to the single-threaded one.
+function createEngine(threads) {
+  var options = { print: function () { }, printErr: function () { } };
+  if (!(threads >= 2 && canThread())) return singleThreaded(options);
+  return new Promise(function (resolve) {
+    var settled = false, NativeWorker = self.Worker, timer = 0;
+    function done() {
+      settled = true;
+      mtPending = null;
+      self.Worker = NativeWorker;
+      clearTimeout(timer);
+    }
+    function fallback() {
+      if (settled) return;
+      done();
+      mtAbandoned = true;
+      resolve(singleThreaded(options));
+    }
+    mtPending = fallback;
+    timer = setTimeout(fallback, MT_LOAD_MS);
+    // Emscripten creates the pool's Worker before it sets that Worker's onerror (once the WebAssembly
+    // is compiled): a script that fails to load in between would go unheard and the module would wait
+    // for it for ever. So every Worker made while the module loads is watched from its creation.
+    self.Worker = function (url, opts) {
+      var w = new NativeWorker(url, opts);
+      w.addEventListener("error", fallback);
+      return w;
+    };
+    try {
+      importScripts("layerlab_worker_mt.js");
+      // In a Worker Emscripten cannot tell its own script's address (_scriptDir is undefined), which the
+      // pthread's Worker (layerlab_worker_mt.worker.js) must load: give it.
+      var mt = Object.assign({}, options, {
+        mainScriptUrlOrBlob: new URL("layerlab_worker_mt.js", self.location.href).href,
+        onAbort: fallback
+      });
+      createTrainWorkerMt(mt).then(function (mod) {
+        if (settled) return;
+        done();
+        resolve(mod);
+      }, fallback);
+    } catch (e) {
+      fallback();
+    }
+  });
+}
+
+// Emscripten rethrows an error of a pthread's Worker here (library_pthread.js worker.onerror throws the
+// Worker's error Event), and the module would never become ready: while it loads, that means "use one
+// thread"; once the run has fallen back, it is the abandoned module's and not the run's (unhandled, it
+// would reach the page as this worker failing).
+self.addEventListener("error", function (e) {
+  if (mtPending || (mtAbandoned && typeof Event === "function" && e.error instanceof Event)) {
+    e.preventDefault();
+    if (mtPending) mtPending();
+  }
+});
 
 function post(obj) { postMessage({ id: id, message: JSON.stringify(obj) }); }
 
@@ -87,9 +163,12 @@ onmessage = function (e) {
   var m = e.data;
   if (m.cmd === "start") {
     id = m.id;
-    createTrainWorker({ print: function () { }, printErr: function () { } }).then(function (mod) {
+    var request = null;
+    Promise.resolve().then(function () {
+      request = JSON.parse(m.request);
+      return createEngine(request.threads || 1);
+    }).then(function (mod) {
       module = mod;
-      var request = JSON.parse(m.request);
       return fetchData(request.data).then(function () {
         try { module.FS.mkdir("/run"); } catch (e2) { }
         if (m.weights) module.FS.writeFile("/run/initial.safetensors", new Uint8Array(m.weights));

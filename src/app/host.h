@@ -93,6 +93,9 @@ public:
     virtual void train_control(int /*id*/, const std::string& /*command*/) {}
     virtual std::vector<TrainMessage> train_poll() { return {}; }
     virtual bool train_pending() { return false; }  // a message waits (the frame loop wakes for it)
+    // The engine threads a run asks for when its settings leave it to the host: 2 in a browser page that
+    // is cross-origin isolated on a machine with two cores or more (the two-thread worker can start), else 1.
+    virtual int train_threads() { return 1; }
 
     // Says text to assistive technology: the page's hidden live region (web/index.html), which screen
     // readers read out; the desktop has none.

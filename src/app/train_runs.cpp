@@ -25,7 +25,7 @@ const Key kKeys[] = {{"model", Key::Str},       {"data", Key::Str},        {"tra
                      {"epochs", Key::Int},      {"batchSize", Key::Int},   {"optimizer", Key::Str},  {"lr", Key::Num},
                      {"momentum", Key::Num},    {"nesterov", Key::Bool},   {"weightDecay", Key::Num}, {"l1", Key::Num},
                      {"schedule", Key::Str},    {"warmup", Key::Int},      {"seed", Key::Int},       {"patience", Key::Int},
-                     {"restoreBest", Key::Bool}, {"init", Key::Str}};
+                     {"restoreBest", Key::Bool}, {"init", Key::Str},    {"threads", Key::Int}};
 
 double num_or(const Json* j, double d) { return j && j->is_number() ? j->as_number() : d; }
 
@@ -126,6 +126,7 @@ Json TrainSettings::to_json() const {
     j.set("patience", Json::number(patience));
     j.set("restoreBest", Json::boolean(restore_best));
     j.set("init", Json::string(init));
+    j.set("threads", threads > 0 ? Json::number(threads) : Json());  // null: the host's choice
     return j;
 }
 
@@ -169,7 +170,9 @@ Status TrainSettings::from_json(const Json& j, TrainSettings& out) {
         else if (name == "patience") s.patience = v.as_int();
         else if (name == "restoreBest") s.restore_best = v.as_bool();
         else if (name == "init") s.init = v.as_string();
+        else if (name == "threads") s.threads = v.as_int();
     }
+    if (s.threads < 0 || s.threads > 2) return Status::error("threads must be 1 or 2 (0 or null: the page's choice), not " + std::to_string(s.threads));
     if (s.data != "fashion-mnist" && s.data != "mnist") return Status::error("data must be \"fashion-mnist\" or \"mnist\", not \"" + s.data + "\"");
     // The engine checks the rest (ranges, optimizer, schedule) when the config is read.
     RunConfig probe;
@@ -218,6 +221,7 @@ Json TrainRun::to_json() const {
     r.set("id", Json::number(id));
     r.set("config", settings.to_json());
     r.set("status", Json::string(status));
+    r.set("threads", threads > 0 ? Json::number(threads) : Json());
     r.set("error", error.empty() ? Json() : Json::string(error));
     r.set("epoch", Json::number(epoch));
     r.set("step", Json::number(double(step)));
@@ -279,13 +283,15 @@ Status TrainingRuns::start(Host& host, const TrainSettings& s, const CurrentNetw
         if (ended == runs_.end()) return Status::error("four runs are training already: stop one first");
         runs_.erase(ended);
     }
+    TrainRun r;
+    r.settings = s;
+    if (r.settings.threads <= 0) r.settings.threads = host.train_threads();
     Json request = Json::object();
     request.set("model", desc);
     request.set("data", Json::string(s.data));
     request.set("config", s.run_config());
-    TrainRun r;
+    request.set("threads", Json::number(r.settings.threads));
     r.id = next_id_++;
-    r.settings = s;
     r.model = desc;
     r.epochs = s.epochs;
     r.start_weights = weights;
@@ -352,6 +358,7 @@ bool TrainingRuns::poll(Host& host) {
 void TrainingRuns::apply(TrainRun& r, const Json& m) {
     const Json* kind = m.find("kind");
     const std::string k = kind && kind->is_string() ? kind->as_string() : "";
+    if (const Json* t = m.find("threads"); t && t->is_int() && t->as_int() > 0) r.threads = t->as_int();
     if (k == "loading") {
         r.loaded_bytes = num_or(m.find("loaded"), r.loaded_bytes);
         return;
@@ -465,6 +472,7 @@ Json saved_run(const TrainRun& r) {
     m.set("settings", r.settings.to_json());
     m.set("model", r.model);
     m.set("kind", Json::string(r.status));
+    if (r.threads > 0) m.set("threads", Json::number(r.threads));
     if (!r.error.empty()) m.set("error", Json::string(r.error));
     if (!r.note.empty()) m.set("note", Json::string(r.note));
     if (r.interrupted) m.set("interrupted", Json::boolean(true));

@@ -18,8 +18,9 @@ struct AppState;
 
 // What a run is asked to do: the lab's controls and window.layerlab.train(config)'s keys (model, data,
 // trainSize, valSize, epochs, batchSize, optimizer, lr, momentum, weightDecay, l1, schedule, seed,
-// patience, init, restoreBest). The defaults are `layerlab train`'s, so an omitted key means the same in
-// the page and in the CLI.
+// patience, init, restoreBest, threads). The defaults are `layerlab train`'s, so an omitted key means the
+// same in the page and in the CLI. threads is how many engine threads the run asks for (1 or 2); it
+// changes the speed, never the results (engine/parallel.h).
 struct TrainSettings {
     std::string model = "tiny";          // tiny, standard, tiny-nobn, standard-nobn, a Network lab preset, "current",
                                          // or a model JSON text (the ready-made experiments' own networks)
@@ -40,6 +41,7 @@ struct TrainSettings {
     int patience = 0;
     bool restore_best = false;
     std::string init = "default";        // default, he, xavier, continue (the model's current weights)
+    int threads = 0;                     // 1 or 2; 0: the host's choice (Host::train_threads, set when the run starts)
 
     Json to_json() const;                // the automation keys, every one
     // Keys present replace the defaults; an unknown key or a value of the wrong kind is an error naming it.
@@ -77,6 +79,7 @@ struct TrainRun {
     int id = 0;
     TrainSettings settings;
     std::string status = "loading";  // loading, running, paused, done, stopped, failed
+    int threads = 0;                 // the engine threads the run trains on, as its worker said (0: not yet)
     std::string error, note;
     int epoch = 0, epochs = 0;
     long step = 0, total_steps = 0;

@@ -83,6 +83,13 @@ std::string TrainingService::request_data(const std::string& request_json) {
     return d && d->is_string() ? d->as_string() : "";
 }
 
+int TrainingService::request_threads(const std::string& request_json) {
+    Json req;
+    if (!parse_json(request_json, req) || !req.is_object()) return 1;
+    const Json* t = req.find("threads");
+    return t && t->is_int() && t->as_int() > 1 ? t->as_int() : 1;
+}
+
 Json TrainingService::failure(const std::string& why) {
     failed_ = true;
     error_ = why;

@@ -3,7 +3,10 @@
 // only reads messages. The lab sends a request; the service answers with progress messages while the
 // run trains and one final message when it ends, and hands out the trained weights.
 //
-// Request: {"model": <model JSON>, "data": "fashion-mnist" | "mnist", "config": <RunConfig JSON>}.
+// Request: {"model": <model JSON>, "data": "fashion-mnist" | "mnist", "config": <RunConfig JSON>,
+//   "threads": the engine threads the platform should give the run (optional, default 1)}. The thread
+//   count is not part of the RunConfig: it never changes the results (engine/parallel.h), only the speed,
+//   and the platform decides what it can give (the page's two-thread worker needs cross-origin isolation).
 // Progress: {"kind": "progress", "state", "epoch", "epochs", "step", "total_steps", "images_done",
 //   "images_per_epoch", "loss_mean", "images_per_second", "lr", "losses": [the step losses not sent yet],
 //   "history": [{"epoch", "train_loss", "train_acc", "val_loss", "val_acc"}...], "best_epoch",
@@ -32,6 +35,9 @@ public:
     Json start(const std::string& request_json, const Dataset& train, const Dataset& test, const TensorFile* initial);
     // The data set the request names ("fashion-mnist", "mnist"), before start; "" when unreadable.
     static std::string request_data(const std::string& request_json);
+    // The request's "threads", at least 1 (1 when absent or not a whole number); before start, for the
+    // platform's set_num_threads.
+    static int request_threads(const std::string& request_json);
 
     // Runs at most max_steps steps; returns whether the run goes on.
     bool run(int max_steps);

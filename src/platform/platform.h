@@ -37,6 +37,7 @@ public:
     void train_control(int id, const std::string& command) override;
     std::vector<app::TrainMessage> train_poll() override;
     bool train_pending() override;
+    int train_threads() override;
     std::string save_file(const std::string& name, const std::string& bytes) override;
     void announce(const std::string& text) override;
     // Data fetched on demand (fetch_host.cpp); fetch_progressed: a fetch moved since the last call

@@ -25,6 +25,13 @@ EM_JS(int, ll_js_train_pending, (), {
     for (var i = 0; i < q.length; ++i) if (q[i].last) return 1;
     return 0;
 });
+// Two engine threads per run where the worker's pthread build can start (SharedArrayBuffer needs a
+// cross-origin isolated page: the COOP/COEP headers) and the machine has a second core for it.
+EM_JS(int, ll_js_train_threads, (), {
+    var isolated = typeof crossOriginIsolated !== "undefined" && crossOriginIsolated === true &&
+                   typeof SharedArrayBuffer === "function";
+    return isolated && (navigator.hardwareConcurrency || 1) >= 2 ? 2 : 1;
+});
 EM_JS(void, ll_js_train_control, (int id, const char* command), {
     if (Module.llTrainControl) Module.llTrainControl(id, UTF8ToString(command));
 });
@@ -45,6 +52,7 @@ EM_JS(char*, ll_js_train_poll, (), {
 
 #include "engine/data/dataset.h"
 #include "engine/data/image.h"  // quantize_8bit
+#include "engine/parallel.h"
 #include "engine/training_service.h"
 #endif
 
@@ -58,6 +66,7 @@ bool PlatformHost::train_start(int id, const std::string& request, const std::st
 
 void PlatformHost::train_control(int id, const std::string& command) { ll_js_train_control(id, command.c_str()); }
 bool PlatformHost::train_pending() { return ll_js_train_pending() == 1; }
+int PlatformHost::train_threads() { return ll_js_train_threads(); }
 
 std::vector<app::TrainMessage> PlatformHost::train_poll() {
     char* raw = ll_js_train_poll();
@@ -123,6 +132,14 @@ Status load_split(const std::string& name, const std::string& split, Dataset& ou
     return Status::error("unknown data set \"" + name + "\" (fashion-mnist, mnist)");
 }
 
+// A message as the page's workers send it, with the engine threads the run uses: the desktop's runs
+// share the process's kernel pool, which stays at one thread (a request's "threads" is for the page's
+// workers, each a process of its own).
+std::string said(Json m) {
+    m.set("threads", Json::number(num_threads()));
+    return m.dump();
+}
+
 void run_thread(NativeRuns* all, NativeRun* self, int id, std::string request, std::string initial) {
     using Clock = std::chrono::steady_clock;
     Dataset train, test;
@@ -135,21 +152,21 @@ void run_thread(NativeRuns* all, NativeRun* self, int id, std::string request, s
         Json j = Json::object();
         j.set("kind", Json::string("failed"));
         j.set("error", Json::string(st.message()));
-        all->post(id, j.dump());
+        all->post(id, said(j));
         return;
     }
     TrainingService service;
     Json m = service.start(request, train, test, initial.empty() ? nullptr : &start_weights);
-    all->post(id, m.dump());
+    all->post(id, said(m));
     double rate = 0.0;
     size_t epochs_sent = 0;
     while (true) {
         if (service.ended()) {
-            all->post(id, service.message(rate).dump());
+            all->post(id, said(service.message(rate)));
             break;
         }
         if (self->stop) {
-            all->post(id, service.stop(rate).dump());
+            all->post(id, said(service.stop(rate)));
             break;
         }
         if (self->paused) {
@@ -165,7 +182,7 @@ void run_thread(NativeRuns* all, NativeRun* self, int id, std::string request, s
         if (s > 0.0 && images > 0.0) rate = rate > 0.0 ? 0.7 * rate + 0.3 * images / s : images / s;
         if (service.ended()) continue;
         const Json progress = service.message(rate);
-        all->post(id, progress.dump());
+        all->post(id, said(progress));
         // The weights at each epoch's end, as the page's workers send them (app/train_runs.h).
         const Json* history = progress.find("history");
         if (history && history->is_array() && history->size() > epochs_sent) {
@@ -201,6 +218,9 @@ void PlatformHost::train_control(int id, const std::string& command) {
     else if (command == "resume") it->second->paused = false;
     else if (command == "stop") it->second->stop = true;
 }
+
+// The desktop's runs stay on one engine thread each (said() above).
+int PlatformHost::train_threads() { return 1; }
 
 bool PlatformHost::train_pending() {
     if (!native_runs_) return false;

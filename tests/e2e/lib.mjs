@@ -1,6 +1,6 @@
 // Shared by the browser tests and the screenshot tool: a static server for build/web with the
-// cross-origin isolation headers (COOP/COEP) on a free 127.0.0.1 port, and headless Chromium with
-// the flags that render WebGL2 through SwiftShader on these machines (--use-gl=angle
+// cross-origin isolation headers (COOP/COEP, unless asked not to) on a free 127.0.0.1 port, and headless
+// Chromium with the flags that render WebGL2 through SwiftShader on these machines (--use-gl=angle
 // --use-angle=swiftshader --enable-unsafe-swiftshader; Debian's /usr/bin/chromium, no Playwright download).
 import http from 'node:http';
 import fs from 'node:fs';
@@ -21,19 +21,21 @@ const TYPES = {
   '.png': 'image/png', '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
 };
 
-// Serves dir on 127.0.0.1 at a free port; resolves to {url, close()}.
-export function serve(dir = WEB_DIR) {
+// Serves dir on 127.0.0.1 at a free port; resolves to {url, close()}. isolated: false leaves out the
+// COOP/COEP headers, for a page that is not cross-origin isolated (no SharedArrayBuffer, so the
+// Training lab's single-threaded worker); missing: file names answered 404 as if they were not built.
+export function serve(dir = WEB_DIR, { isolated = true, missing = [] } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.join(dir, path.normalize(rel));
-    const headers = {
+    const headers = isolated ? {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
       'Cache-Control': 'no-cache',
-    };
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    } : { 'Cache-Control': 'no-cache' };
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile() || missing.includes(path.basename(file))) {
       res.writeHead(404, headers);
       res.end('not found');
       return;

@@ -6,12 +6,15 @@
 //  - pause holds the step, resume moves on, stop ends the run as stopped;
 //  - a diverging run fails with the step and layer named, and the other runs and the page keep working;
 //  - frame intervals while a run trains stay within 1.5x of the same page drawing without a run;
+//  - a run on two engine threads (the pthread worker) reports 2 and gives the history of one thread to the
+//    bit; a page without cross-origin isolation, or one whose pthread worker script cannot load, trains a
+//    run that asks for two on one thread, with the same history;
 //  - screenshots of the lab with runs overlaid, the confusion matrix, and Korean.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, openFresh } from './lib.mjs';
+import { ROOT, openFresh, serve } from './lib.mjs';
 
 function findCli() {
   if (process.env.LAYERLAB_CLI && fs.existsSync(process.env.LAYERLAB_CLI)) return process.env.LAYERLAB_CLI;
@@ -27,10 +30,10 @@ export default async function (ctx) {
   watch(page);
   const call = (fn, ...args) => page.evaluate(([f, a]) => window.layerlab[f](...a), [fn, args]);
   const run = async (id) => (await call('runs')).find((r) => r.id === id);
-  const waitEnd = async (id, ms = 120000) => {
+  const waitEnd = async (id, ms = 120000, on = call) => {
     const t0 = Date.now();
     for (;;) {
-      const r = await run(id);
+      const r = (await on('runs')).find((x) => x.id === id);
       if (!r || !['loading', 'running', 'paused'].includes(r.status)) return r;
       if (Date.now() - t0 > ms) throw new Error(`run ${id} still ${r.status} after ${ms} ms`);
       await page.waitForTimeout(250);
@@ -51,6 +54,71 @@ export default async function (ctx) {
       quick.status === 'done' && h.valAcc >= 0.85 && quick.test && quick.test.acc > 0.8,
       `val ${(h.valAcc * 100).toFixed(1)}%, test ${(quick.test ? quick.test.acc * 100 : NaN).toFixed(1)}%, ${quick.imagesPerSecond} img/s, ${ms} ms`);
   });
+
+  // Engine threads: 2 on this cross-origin isolated page (the first run asked for none: the page's
+  // choice), and the same bits as 1. hardwareConcurrency decides the default; these machines have 2 cores.
+  const small = { model: 'tiny', data: 'fashion-mnist', trainSize: 2000, valSize: 500, epochs: 1, batchSize: 32, lr: 0.003, seed: 3 };
+  const sameBits = (a, b) => a && b && a.history.length === 1 && JSON.stringify(a.history) === JSON.stringify(b.history) &&
+    a.test && b.test && a.test.loss === b.test.loss && JSON.stringify(a.test.confusion) === JSON.stringify(b.test.confusion);
+  let oneThread = null;
+  await attempt('training: two engine threads report 2 and give the history of one thread, bit for bit', async () => {
+    const cores = await page.evaluate(() => [self.crossOriginIsolated, navigator.hardwareConcurrency]);
+    const one = await call('train', { ...small, threads: 1 });
+    oneThread = await waitEnd(one.id);
+    const two = await call('train', { ...small, threads: 2 });
+    const r2 = await waitEnd(two.id);
+    const want = cores[0] && cores[1] >= 2 ? 2 : 1;
+    check('training: two engine threads report 2 and give the history of one thread, bit for bit',
+      oneThread.status === 'done' && r2.status === 'done' && oneThread.threads === 1 && oneThread.config.threads === 1 &&
+      r2.threads === 2 && r2.config.threads === 2 && sameBits(oneThread, r2) &&
+      quick && quick.config.threads === want && quick.threads === want,
+      `isolated ${cores[0]}, ${cores[1]} cores; default run ${quick && quick.threads} thread(s); ` +
+      `1 thread: val loss ${oneThread.history[0]?.valLoss}, ${oneThread.imagesPerSecond} img/s; ` +
+      `2 threads: val loss ${r2.history[0]?.valLoss}, ${r2.imagesPerSecond} img/s`);
+  });
+  // Another server's page (a fresh origin: no runs, no settings) trains `small` asking for two threads.
+  const trainElsewhere = async (options, body) => {
+    const other = await serve(undefined, options);
+    const context2 = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    try {
+      const p2 = await context2.newPage();  // not watched: a file left out on purpose is a console error
+      await p2.goto(other.url + '#lab=training');
+      await waitReady(p2, 90000);
+      const call2 = (fn, ...args) => p2.evaluate(([f, a]) => window.layerlab[f](...a), [fn, args]);
+      const { id } = await call2('train', { ...small, threads: 2 });
+      const r = await waitEnd(id, 120000, call2);
+      await body(r, call2, p2);
+    } finally {
+      await context2.close();
+      await other.close();
+    }
+  };
+  await attempt('training: a page without cross-origin isolation trains a two-thread run on one thread, the same bits', async () => {
+    await trainElsewhere({ isolated: false }, async (r, call2, p2) => {
+      const isolated = await p2.evaluate(() => self.crossOriginIsolated === true || typeof SharedArrayBuffer === 'function');
+      const settings = await call2('labState', 'training');
+      // Left to the page, a run here asks for one thread.
+      const auto = await call2('train', { ...small, trainSize: 500 });
+      const ra = (await call2('runs')).find((x) => x.id === auto.id);
+      await call2('stopRun', auto.id);
+      check('training: a page without cross-origin isolation trains a two-thread run on one thread, the same bits',
+        !isolated && r.status === 'done' && r.config.threads === 2 && r.threads === 1 && sameBits(r, oneThread) &&
+        ra.config.threads === 1 && settings.next.threads === null,
+        `isolated or SharedArrayBuffer: ${isolated}; asked 2, trained on ${r.threads} (${r.status}), ` +
+        `val loss ${r.history[0]?.valLoss}; a run left to the page asks for ${ra.config.threads}`);
+    });
+  });
+  // The pthread build not there (an old or partial deploy): its script, its WebAssembly, or the script of
+  // its pthread's Worker (web/train_worker.js catches the error that Emscripten rethrows for it).
+  for (const file of ['layerlab_worker_mt.js', 'layerlab_worker_mt.wasm', 'layerlab_worker_mt.worker.js']) {
+    await attempt(`training: without ${file} a two-thread run falls back to one thread`, async () => {
+      await trainElsewhere({ missing: [file] }, async (r) => {
+        check(`training: without ${file} a two-thread run falls back to one thread`,
+          r.status === 'done' && r.threads === 1 && sameBits(r, oneThread),
+          `trained on ${r.threads} thread(s), ${r.status}${r.error ? ': ' + r.error : ''}`);
+      });
+    });
+  }
 
   // The page runs `layerlab train`'s own TrainingRun: compiled to WebAssembly (the CLI built for Node)
   // it gives the page's numbers bit for bit; natively, FMA rounds differently, so the figures drift

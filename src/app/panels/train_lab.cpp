@@ -371,7 +371,7 @@ void TrainLab::draw_controls(AppState& app) {
     float lw = 0.0f;
     for (const char* k : {"train.network", "train.init", "train.data", "train.train_size", "train.val_size", "train.epochs",
                           "train.batch", "train.optimizer", "train.lr", "train.momentum", "train.weight_decay", "train.l1",
-                          "train.schedule", "train.warmup", "train.seed", "train.patience"})
+                          "train.schedule", "train.warmup", "train.seed", "train.patience", "train.threads"})
         lw = ImMax(lw, ImGui::CalcTextSize(app.tr(k)).x);
     lw = ImMin(lw + em() * 0.8f, ImGui::GetContentRegionAvail().x - em() * 8.0f);
     widgets::Card card = widgets::begin_card("what");
@@ -432,6 +432,22 @@ void TrainLab::draw_controls(AppState& app) {
     if (next.val_size == 0) {
         next.patience = 0;
         next.restore_best = false;
+    }
+    // Engine threads per run: the page's choice (2 where it can) or a fixed 1 or 2. Only the speed changes.
+    widgets::row_label(app.tr("train.threads"), lw);
+    {
+        char automatic[64];
+        std::snprintf(automatic, sizeof automatic, app.tr("train.threads_auto_fmt"), app.host->train_threads());
+        const char* shown[] = {automatic, "1", "2"};
+        const float help_w = ImGui::CalcTextSize("(?)").x + ImGui::GetStyle().ItemSpacing.x;
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w);
+        if (ImGui::BeginCombo("##threads", shown[next.threads >= 0 && next.threads <= 2 ? next.threads : 0])) {
+            for (int t = 0; t <= 2; ++t)
+                if (ImGui::Selectable(shown[t], next.threads == t)) next.threads = t;
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        widgets::help_marker(app.tr("train.threads_help"));
     }
     widgets::end_card(card);
     ImGui::Spacing();

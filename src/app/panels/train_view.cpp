@@ -102,6 +102,10 @@ const TrainSettings* draw_table(TrainViewUi& ui, AppState& app) {
                 std::snprintf(buf, sizeof buf, app.tr("train.speed_fmt"), widgets::thousands(int64_t(r.images_per_second)).c_str(), clock(r.seconds_left()).c_str());
                 line += " · " + std::string(buf);
             }
+            if (r.threads > 0) {
+                std::snprintf(buf, sizeof buf, app.tr(r.threads == 1 ? "train.threads_one" : "train.threads_fmt"), r.threads);
+                line += " · " + std::string(buf);
+            }
             double best = NAN;
             for (const TrainEpoch& e : r.history)
                 if (e.has_val && !(e.val_acc <= best)) best = e.val_acc;

@@ -55,6 +55,15 @@ const Entry kRows[] = {
     {"train.hist_tip_fmt", "epoch %d: weights from %.4g to %.4g: %.0f (exact zeros %.0f)",
      "에폭 %d: %.4g ~ %.4g인 가중치 %.0f개 (정확히 0: %.0f개)"},
     {"train.batch", "Batch size", "배치 크기"},
+    {"train.threads", "Threads", "스레드"},
+    {"train.threads_auto_fmt", "Automatic (%d)", "자동 (%d)"},
+    {"train.threads_help",
+     "Engine threads per run. Two let a run's layers use a second processor core; the page needs cross-origin "
+     "isolation for that (the COOP/COEP headers), and gets one thread without it. The results are the same to "
+     "the bit either way: only the speed changes. With several runs at once, one thread each may be as fast.",
+     "실행 하나가 쓰는 엔진 스레드 수입니다. 2이면 실행의 층 계산이 프로세서 코어 하나를 더 씁니다. 그러려면 페이지가 "
+     "교차 출처 격리(COOP/COEP 헤더) 상태여야 하며, 아니면 스레드 하나로 학습합니다. 어느 쪽이든 결과는 비트 단위로 "
+     "같고 속도만 달라집니다. 여러 실행을 동시에 돌릴 때는 실행마다 스레드 하나여도 비슷하게 빠를 수 있습니다."},
     {"train.optimizer", "Optimizer", "옵티마이저"},
     {"train.opt_sgd", "SGD (momentum, Nesterov)", "SGD(모멘텀, 네스테로프)"},
     {"train.opt_adagrad", "Adagrad", "Adagrad"},
@@ -179,6 +188,8 @@ const Entry kRows[] = {
     {"train.loading_fmt", "%.1f MB", "%.1f MB"},
     {"train.epoch_fmt", "epoch %d of %d", "에폭 %d / %d"},
     {"train.speed_fmt", "%s images/s, %s left", "초당 %s장, %s 남음"},
+    {"train.threads_one", "1 thread", "스레드 1개"},
+    {"train.threads_fmt", "%d threads", "스레드 %d개"},
     {"train.val_fmt", "best validation %.1f%%", "최고 검증 %.1f%%"},
     {"train.test_fmt", "test %.1f%%", "테스트 %.1f%%"},
     {"train.interrupted_fmt",

@@ -2,11 +2,16 @@
 // TrainingService behind four C functions. Before tw_start the worker has fetched the data set into
 // /data/<name>/ ({train,t10k}-{images-idx3,labels-idx1}-ubyte.gz) and, to continue from given weights,
 // written them to /run/initial.safetensors. Images/s is measured here, on the worker's clock.
+// Built twice (cmake/app.cmake): layerlab_worker on the single-threaded engine, layerlab_worker_mt on
+// the engine with pthreads, where the request's "threads" (1 or 2) sets the kernels' thread count.
+// Every reply says the count the engine really uses ("threads": 1 in the single-threaded build).
 #include <emscripten.h>
 
+#include <algorithm>
 #include <string>
 
 #include "engine/data/dataset.h"
+#include "engine/parallel.h"
 #include "engine/training_service.h"
 
 namespace {
@@ -23,7 +28,8 @@ ll::Status load_split(const std::string& name, const std::string& split, ll::Dat
     return ll::Status::error("unknown data set \"" + name + "\" (fashion-mnist, mnist)");
 }
 
-const char* reply(const ll::Json& j) {
+const char* reply(ll::Json j) {
+    j.set("threads", ll::Json::number(ll::num_threads()));
     g_reply = j.dump();
     return g_reply.c_str();
 }
@@ -40,6 +46,9 @@ ll::Json failed(const std::string& why) {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* tw_start(const char* request, int has_weights) {
+    // At most 2: the module starts one pthread besides this one (PTHREAD_POOL_SIZE=1); a third would
+    // wait for a Worker that only loads once this thread returns to its event loop.
+    ll::set_num_threads(std::min(2, ll::TrainingService::request_threads(request)));
     const std::string name = ll::TrainingService::request_data(request);
     ll::Status st = load_split(name, "train", g_train);
     if (st) st = load_split(name, "test", g_test);
