@@ -194,12 +194,12 @@ async function runLab(o) {
     await bare.goto(`${server.url}manifest.webmanifest`);  // same origin, no app
     const sample = (id) => page.evaluate((i) => {
       const r = window.layerlab.runs().find((x) => x.id === i);
-      return { t: performance.now(), status: r.status, step: r.step, reported: r.imagesPerSecond, error: r.error };
+      return { t: performance.now(), status: r.status, step: r.step, reported: r.imagesPerSecond, error: r.error, threads: r.threads };
     }, id);
     for (const [net, trainSize] of LAB_RUNS) {
       console.log(`[lab] ${net} ...`);
       const { id } = await page.evaluate((c) => window.layerlab.train(c),
-        { model: net, data: 'fashion-mnist', trainSize, valSize: 1000, epochs: 3, batchSize: BATCH, lr: 0.005, seed: 0 });
+        { model: net, data: 'fashion-mnist', trainSize, valSize: 1000, epochs: 3, batchSize: BATCH, lr: 0.005, seed: 0, threads: 1 });
       let s = await sample(id);
       for (const t0 = Date.now(); (s.status === 'loading' || s.step === 0) && Date.now() - t0 < 120000; s = await sample(id))
         await page.waitForTimeout(100);
@@ -210,8 +210,8 @@ async function runLab(o) {
       await page.evaluate((i) => window.layerlab.stopRun(i), id);
       for (const t0 = Date.now(); ['loading', 'running', 'paused'].includes((await sample(id)).status) && Date.now() - t0 < 30000;)
         await page.waitForTimeout(100);
-      if (a.status !== 'running' || b.status !== 'running' || b.step <= a.step) {
-        res.errors.push(`${net}: the run was ${b.status} (${b.error || 'no error'}) at steps ${a.step}..${b.step}`);
+      if (a.status !== 'running' || b.status !== 'running' || b.step <= a.step || b.threads !== 1) {
+        res.errors.push(`${net}: the run was ${b.status} (${b.error || 'no error'}) on ${b.threads} thread(s) at steps ${a.step}..${b.step}`);
         continue;
       }
       const request = await page.evaluate(() => window.benchLastRequest);
