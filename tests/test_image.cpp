@@ -153,6 +153,18 @@ TEST_CASE("image: huge dimensions in a header are refused before decoding") {
     CHECK(contains(big, "40 million"));
 }
 
+TEST_CASE("image: a lower pixel limit (the fuzz target's) refuses what the default reads") {
+    std::vector<uint8_t> px(64 * 32 * 3, 7);
+    const std::string file = png(64, 32, 3, px);  // 2,048 pixels
+    ll::DecodedImage img;
+    CHECK(ll::decode_image(file, img, 2048).is_ok());
+    const ll::Status st = ll::decode_image(file, img, 2047);
+    REQUIRE_FALSE(st.is_ok());
+    CHECK_MESSAGE(contains(st.message(), "64 x 32 pixels"), st.message());
+    CHECK_MESSAGE(contains(st.message(), "2047 in all"), st.message());
+    CHECK(img.rgba.empty());
+}
+
 TEST_CASE("image: damaged PNG and JPEG bytes never crash") {
     std::vector<uint8_t> px(24 * 20 * 3);
     for (size_t i = 0; i < px.size(); ++i) px[i] = uint8_t((i * 31) ^ (i >> 3));

@@ -75,7 +75,10 @@ bool header_size(const std::string& b, const char* format, int& w, int& h) {
 
 }  // namespace
 
-Status decode_image(const std::string& bytes, DecodedImage& out) {
+Status decode_image(const std::string& bytes, DecodedImage& out, int64_t max_pixels) {
+    const std::string limits = "LayerLab reads at most " + std::to_string(kMaxImageSide) + " pixels per side and " +
+                               (max_pixels % 1000000 == 0 ? std::to_string(max_pixels / 1000000) + " million"
+                                                          : std::to_string(max_pixels)) + " in all";
     out = DecodedImage();
     if (bytes.empty()) return Status::error("the file is empty (0 bytes)");
     const char* format = sniff_format(bytes);
@@ -97,21 +100,18 @@ Status decode_image(const std::string& bytes, DecodedImage& out) {
     // reports only "unknown type" when a format's header fails, so PNG, GIF and BMP sizes are read
     // here; a failing header is then decoded to get stb's own reason.)
     if (!header_size(bytes, format, w, h) && !stbi_info_from_memory(p, n, &w, &h, &comp)) w = h = -1;
-    if (w > kMaxImageSide || h > kMaxImageSide || int64_t(w) * h > kMaxImagePixels)
-        return Status::error("the image is " + std::to_string(w) + " x " + std::to_string(h) +
-                             " pixels; LayerLab reads at most " + std::to_string(kMaxImageSide) +
-                             " pixels per side and 40 million in all");
+    if (w > kMaxImageSide || h > kMaxImageSide || int64_t(w) * h > max_pixels)
+        return Status::error("the image is " + std::to_string(w) + " x " + std::to_string(h) + " pixels; " + limits);
     if (w == 0 || h == 0) return Status::error(std::string("the ") + format + " header gives no pixels");
     int dw = 0, dh = 0, dcomp = 0;
     stbi_uc* px = stbi_load_from_memory(p, n, &dw, &dh, &dcomp, 4);
     if (!px) {
         const std::string why = stbi_failure_reason();
         if (why.find("large") != std::string::npos)  // stb's own limits
-            return Status::error("the image's dimensions are too large; LayerLab reads at most " +
-                                 std::to_string(kMaxImageSide) + " pixels per side and 40 million in all");
+            return Status::error("the image's dimensions are too large; " + limits);
         return Status::error(std::string("corrupt or truncated ") + format + " data (" + why + ")");
     }
-    if (int64_t(dw) * dh > kMaxImagePixels || dw > kMaxImageSide || dh > kMaxImageSide) {
+    if (int64_t(dw) * dh > max_pixels || dw > kMaxImageSide || dh > kMaxImageSide) {
         stbi_image_free(px);
         return Status::error("the image is " + std::to_string(dw) + " x " + std::to_string(dh) + " pixels; too large");
     }

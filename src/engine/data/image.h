@@ -39,8 +39,9 @@ struct DecodedImage {
 
 // Decodes PNG, JPEG, BMP or GIF (its first frame) from memory. Errors say what is wrong: empty,
 // unknown format, corrupt or truncated data, dimensions too large (checked from the header before
-// decoding). The message has no file name: callers add it with with_context().
-Status decode_image(const std::string& bytes, DecodedImage& out);
+// decoding against max_pixels, which only the fuzz target lowers). The message has no file name:
+// callers add it with with_context().
+Status decode_image(const std::string& bytes, DecodedImage& out, int64_t max_pixels = kMaxImagePixels);
 
 // Picture planes to a network input. src: (Cs, h, w) values in [0, 1], Cs 1 (grey) or 3 (RGB).
 // out: (1, C, H, W), C 1 or 3, per the steps at the top of this file.
