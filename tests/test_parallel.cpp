@@ -93,6 +93,18 @@ TEST_CASE("parallel_for covers every index once, in chunks of at least grain, an
     }
 }
 
+TEST_CASE("threads_per_run shares the cores out among the runs training, at least one each") {
+    CHECK(ll::threads_per_run(2, 2, 0) == 2);  // the first run on two cores
+    CHECK(ll::threads_per_run(2, 2, 1) == 1);  // a second beside it
+    CHECK(ll::threads_per_run(2, 2, 3) == 1);
+    CHECK(ll::threads_per_run(2, 4, 1) == 2);
+    CHECK(ll::threads_per_run(2, 4, 2) == 1);
+    CHECK(ll::threads_per_run(2, 16, 3) == 2);  // never more than a run can use
+    CHECK(ll::threads_per_run(1, 8, 0) == 1);   // no two-thread engine (a page that is not isolated)
+    CHECK(ll::threads_per_run(2, 1, 0) == 1);
+    CHECK(ll::threads_per_run(2, 0, 0) == 1);   // an unknown core count
+}
+
 TEST_CASE("set_num_threads clamps to [1, kMaxThreads]") {
     Threads th(1);
     ll::set_num_threads(0);

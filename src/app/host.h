@@ -93,9 +93,11 @@ public:
     virtual void train_control(int /*id*/, const std::string& /*command*/) {}
     virtual std::vector<TrainMessage> train_poll() { return {}; }
     virtual bool train_pending() { return false; }  // a message waits (the frame loop wakes for it)
-    // The engine threads a run asks for when its settings leave it to the host: 2 in a browser page that
-    // is cross-origin isolated on a machine with two cores or more (the two-thread worker can start), else 1.
+    // The most engine threads a run can use: 2 in a browser page that is cross-origin isolated (the
+    // two-thread worker can start), else 1. cores: the machine's processor cores as the platform reports
+    // them. A run left to the host's choice gets threads_per_run() of the two (TrainingRuns::automatic_threads).
     virtual int train_threads() { return 1; }
+    virtual int cores() { return 1; }
 
     // Says text to assistive technology: the page's hidden live region (web/index.html), which screen
     // readers read out; the desktop has none.

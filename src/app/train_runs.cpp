@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app/panels/network.h"
+#include "engine/parallel.h"
 #include "engine/reference_models.h"
 #include "engine/run_config.h"
 #include "engine/safetensors.h"
@@ -285,12 +286,14 @@ Status TrainingRuns::start(Host& host, const TrainSettings& s, const CurrentNetw
     }
     TrainRun r;
     r.settings = s;
-    if (r.settings.threads <= 0) r.settings.threads = host.train_threads();
+    // A run left to the host's choice keeps threads 0 in its settings: the count changes only the speed,
+    // so twins and links do not differ by it. runs().threads says what the worker trained on.
+    const int threads = r.settings.threads > 0 ? r.settings.threads : automatic_threads(host);
     Json request = Json::object();
     request.set("model", desc);
     request.set("data", Json::string(s.data));
     request.set("config", s.run_config());
-    request.set("threads", Json::number(r.settings.threads));
+    request.set("threads", Json::number(threads));
     r.id = next_id_++;
     r.model = desc;
     r.epochs = s.epochs;
@@ -326,6 +329,11 @@ void TrainingRuns::remove(Host& host, int id) {
     runs_.erase(std::remove_if(runs_.begin(), runs_.end(), [&](const TrainRun& r) { return r.id == id && !r.active(); }),
                 runs_.end());
     save(host);
+}
+
+int TrainingRuns::automatic_threads(Host& host) const {
+    const int training = int(std::count_if(runs_.begin(), runs_.end(), [](const TrainRun& r) { return r.active(); }));
+    return threads_per_run(host.train_threads(), host.cores(), training);
 }
 
 bool TrainingRuns::any_active() const {

@@ -41,7 +41,7 @@ struct TrainSettings {
     int patience = 0;
     bool restore_best = false;
     std::string init = "default";        // default, he, xavier, continue (the model's current weights)
-    int threads = 0;                     // 1 or 2; 0: the host's choice (Host::train_threads, set when the run starts)
+    int threads = 0;                     // 1 or 2; 0: the host's choice, made when the run starts (automatic_threads)
 
     Json to_json() const;                // the automation keys, every one
     // Keys present replace the defaults; an unknown key or a value of the wrong kind is an error naming it.
@@ -127,6 +127,9 @@ public:
     // Applies what the workers said; returns whether anything changed.
     bool poll(Host& host);
     bool any_active() const;
+    // The engine threads a run left to the host's choice gets if it starts now: the host's cores
+    // shared out among the runs training (ll::threads_per_run), so a second run on two cores takes one.
+    int automatic_threads(Host& host) const;
     // Whether start() would find a slot: fewer than four runs, or one of them has ended.
     bool has_free_slot() const;
     const std::vector<TrainRun>& runs() const { return runs_; }

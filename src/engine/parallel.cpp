@@ -26,6 +26,11 @@ thread_local int t_slot = 0;  // part index of the running parallel_for part
 
 int thread_slot() { return t_slot; }
 
+int threads_per_run(int most, int cores, int runs_training) {
+    const int share = std::max(cores, 1) / (std::max(runs_training, 0) + 1);
+    return std::max(1, std::min(most, share));
+}
+
 #if !defined(LAYERLAB_THREADS)
 
 void set_num_threads(int) {}

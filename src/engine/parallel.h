@@ -23,6 +23,10 @@ constexpr int64_t kParallelMinValues = int64_t(1) << 19;
 // Call it from the thread that runs the engine, not from inside a parallel_for. Default 1.
 void set_num_threads(int n);
 int num_threads();
+// Threads for a run that starts while `runs_training` others train, on a machine of `cores` cores where
+// a run can use at most `most`: the cores shared out, at least 1. (Two runs of two threads each on two
+// cores would only take turns, and the page's own drawing needs a share too.)
+int threads_per_run(int most, int cores, int runs_training);
 // Which thread runs the current parallel_for chunk: 0 .. num_threads()-1 (0 for the calling thread and
 // outside). A thread runs its chunks one after another, so kernels give each slot its own slice of a
 // workspace of num_threads() slices.

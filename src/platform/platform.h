@@ -38,6 +38,7 @@ public:
     std::vector<app::TrainMessage> train_poll() override;
     bool train_pending() override;
     int train_threads() override;
+    int cores() override;
     std::string save_file(const std::string& name, const std::string& bytes) override;
     void announce(const std::string& text) override;
     // Data fetched on demand (fetch_host.cpp); fetch_progressed: a fetch moved since the last call

@@ -26,12 +26,13 @@ EM_JS(int, ll_js_train_pending, (), {
     return 0;
 });
 // Two engine threads per run where the worker's pthread build can start (SharedArrayBuffer needs a
-// cross-origin isolated page: the COOP/COEP headers) and the machine has a second core for it.
+// cross-origin isolated page: the COOP/COEP headers).
 EM_JS(int, ll_js_train_threads, (), {
     var isolated = typeof crossOriginIsolated !== "undefined" && crossOriginIsolated === true &&
                    typeof SharedArrayBuffer === "function";
-    return isolated && (navigator.hardwareConcurrency || 1) >= 2 ? 2 : 1;
+    return isolated ? 2 : 1;
 });
+EM_JS(int, ll_js_cores, (), { return navigator.hardwareConcurrency || 1; });
 EM_JS(void, ll_js_train_control, (int id, const char* command), {
     if (Module.llTrainControl) Module.llTrainControl(id, UTF8ToString(command));
 });
@@ -43,6 +44,7 @@ EM_JS(char*, ll_js_train_poll, (), {
     return p;
 });
 #else
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -67,6 +69,7 @@ bool PlatformHost::train_start(int id, const std::string& request, const std::st
 void PlatformHost::train_control(int id, const std::string& command) { ll_js_train_control(id, command.c_str()); }
 bool PlatformHost::train_pending() { return ll_js_train_pending() == 1; }
 int PlatformHost::train_threads() { return ll_js_train_threads(); }
+int PlatformHost::cores() { return ll_js_cores(); }
 
 std::vector<app::TrainMessage> PlatformHost::train_poll() {
     char* raw = ll_js_train_poll();
@@ -221,6 +224,7 @@ void PlatformHost::train_control(int id, const std::string& command) {
 
 // The desktop's runs stay on one engine thread each (said() above).
 int PlatformHost::train_threads() { return 1; }
+int PlatformHost::cores() { return int(std::max(1u, std::thread::hardware_concurrency())); }
 
 bool PlatformHost::train_pending() {
     if (!native_runs_) return false;

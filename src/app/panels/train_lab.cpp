@@ -143,6 +143,10 @@ struct TrainLab final : Lab {
     SweepConfig linked_sweep;
     bool sweep_missing = false;
     bool start_linked_sweep = false;
+    // What the link's text and its matching were last computed from (runs, the sweep, the address):
+    // they are worked out again only when that changes, not at every frame.
+    std::string link_inputs;
+    int link_revision = 0;  // bumped when the address is read and when runs are asked for
 
     static Json settings_delta(const TrainSettings& s) {
         const Json base = TrainSettings().to_json(), all = s.to_json();
@@ -155,6 +159,12 @@ struct TrainLab final : Lab {
     }
 
     void sync_link(AppState& app) {
+        const TrainSweep& sw = app.sweep;
+        std::string inputs = std::to_string(link_revision) + (start_linked ? "+" : "-") + (start_linked_sweep ? "+" : "-") +
+                             sw.state + "/" + std::to_string(sw.points.size()) + ":";
+        for (const TrainRun& r : app.training.runs()) inputs += std::to_string(r.id) + ",";
+        if (inputs == link_inputs) return;
+        link_inputs = inputs;
         Json list = Json::array();
         for (const TrainRun& r : app.training.runs()) list.push(settings_delta(r.settings));
         const std::string text = list.size() ? list.dump() : std::string();
@@ -218,6 +228,7 @@ struct TrainLab final : Lab {
         if (r.train_start.empty()) return;
         linked.clear();  // the runs now are the user's choice; the address follows them
         missing.clear();
+        ++link_revision;
         for (const TrainSettings& t : r.train_start) {
             int id = 0;
             Status st = app.training.start(*app.host, t, app.current_network, id);
@@ -260,6 +271,7 @@ struct TrainLab final : Lab {
     }
 
     void load_params(const Params& p) override {
+        ++link_revision;
         // The URL's values as JSON of the right kinds; a bad one keeps the previous settings.
         Json j = Json::object();
         const Json kinds = TrainSettings().to_json();
@@ -437,7 +449,8 @@ void TrainLab::draw_controls(AppState& app) {
     widgets::row_label(app.tr("train.threads"), lw);
     {
         char automatic[64];
-        std::snprintf(automatic, sizeof automatic, app.tr("train.threads_auto_fmt"), app.host->train_threads());
+        std::snprintf(automatic, sizeof automatic, app.tr("train.threads_auto_fmt"),
+                      app.training.automatic_threads(*app.host));
         const char* shown[] = {automatic, "1", "2"};
         const float help_w = ImGui::CalcTextSize("(?)").x + ImGui::GetStyle().ItemSpacing.x;
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w);
@@ -491,12 +504,7 @@ void TrainLab::draw(AppState& app) {
     }
     if (sweep_missing) {
         widgets::Card card = widgets::begin_card("linked_sweep");
-        std::string values;
-        char num[32];
-        for (double v : linked_sweep.values) {
-            if (linked_sweep.kind == "width") std::snprintf(num, sizeof num, "x%g", v);
-            values += (values.empty() ? "" : ", ") + (linked_sweep.kind == "width" ? std::string(num) : widgets::thousands(int(v)));
-        }
+        const std::string values = sweep_values_text(linked_sweep.kind, linked_sweep.values);
         char buf[768];
         std::snprintf(buf, sizeof buf, app.tr("train.linked_sweep_fmt"),
                       app.tr(linked_sweep.kind == "width" ? "sweep.width" : "sweep.train_size"), values.c_str());

@@ -82,6 +82,16 @@ void draw_sweep_chart(const TrainSweep& sw, const AppState& app) {
 
 }  // namespace
 
+std::string sweep_values_text(const std::string& kind, const std::vector<double>& values) {
+    std::string text;
+    char num[32];
+    for (double v : values) {
+        std::snprintf(num, sizeof num, "x%g", v);
+        text += (text.empty() ? "" : ", ") + (kind == "width" ? std::string(num) : widgets::thousands(int(v)));
+    }
+    return text;
+}
+
 void draw_sweep_card(SweepUi& ui, AppState& app, const TrainSettings& next) {
     widgets::Card card = widgets::begin_card("sweep");
     widgets::heading(app, app.tr("sweep.title"));
@@ -95,13 +105,8 @@ void draw_sweep_card(SweepUi& ui, AppState& app, const TrainSettings& next) {
     ImGui::RadioButton(app.label("sweep.kind_width"), &ui.kind, 1);
     const std::string kind = ui.kind == 1 ? "width" : "train_size";
     // The running sweep's own values (the automation may pass any), else what the button would run.
-    std::string values;
-    char num[32];
-    for (double v : sw.active() ? sw.config.values : TrainSweep::default_values(kind)) {
-        if (kind == "width") std::snprintf(num, sizeof num, "%g", v);
-        values += (values.empty() ? "" : ", ") + (kind == "width" ? std::string(num) : widgets::thousands(int(v)));
-    }
-    if (kind == "width") values += " (8/16 channels at 1)";
+    std::string values = sweep_values_text(kind, sw.active() ? sw.config.values : TrainSweep::default_values(kind));
+    if (kind == "width") values += std::string(" ") + app.tr("sweep.width_base");
     ImGui::TextDisabled("%s: %s", app.tr("sweep.values"), values.c_str());
     if (ImGui::Button(app.label("sweep.run"))) {
         SweepConfig c;

@@ -2,6 +2,7 @@
 // their controls, the charts with every run overlaid, and the selected run's result.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "app/train_runs.h"
 
@@ -28,6 +29,9 @@ struct SweepUi {
     std::string error;
 };
 void draw_sweep_card(SweepUi& ui, AppState& app, const TrainSettings& next);
+// A sweep's values as the cards show them: training-set sizes with thousands separators ("500, 2,000"),
+// width multipliers as "x0.5, x1".
+std::string sweep_values_text(const std::string& kind, const std::vector<double>& values);
 
 // A run's colour (Okabe and Ito's palette, by its place in the list) and its short name ("#3").
 unsigned run_colour(int slot);

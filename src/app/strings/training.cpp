@@ -60,10 +60,12 @@ const Entry kRows[] = {
     {"train.threads_help",
      "Engine threads per run. Two let a run's layers use a second processor core; the page needs cross-origin "
      "isolation for that (the COOP/COEP headers), and gets one thread without it. The results are the same to "
-     "the bit either way: only the speed changes. With several runs at once, one thread each may be as fast.",
+     "the bit either way: only the speed changes. Automatic shares the processor's cores out among the runs "
+     "training, so on two cores a run started beside another one takes one thread.",
      "실행 하나가 쓰는 엔진 스레드 수입니다. 2이면 실행의 층 계산이 프로세서 코어 하나를 더 씁니다. 그러려면 페이지가 "
      "교차 출처 격리(COOP/COEP 헤더) 상태여야 하며, 아니면 스레드 하나로 학습합니다. 어느 쪽이든 결과는 비트 단위로 "
-     "같고 속도만 달라집니다. 여러 실행을 동시에 돌릴 때는 실행마다 스레드 하나여도 비슷하게 빠를 수 있습니다."},
+     "같고 속도만 달라집니다. 자동은 프로세서 코어를 학습 중인 실행들에 나누어 주므로, 코어가 둘이면 다른 실행 옆에서 "
+     "시작한 실행은 스레드 하나를 씁니다."},
     {"train.optimizer", "Optimizer", "옵티마이저"},
     {"train.opt_sgd", "SGD (momentum, Nesterov)", "SGD(모멘텀, 네스테로프)"},
     {"train.opt_adagrad", "Adagrad", "Adagrad"},
@@ -276,6 +278,7 @@ const Entry kRows[] = {
     {"sweep.train_size", "training images", "학습 이미지 수"},
     {"sweep.width", "width multiplier", "너비 배수"},
     {"sweep.values", "Values", "값"},
+    {"sweep.width_base", "(x1: 8 and 16 channels)", "(x1: 채널 8개와 16개)"},
     {"sweep.run", "Run sweep", "스윕 실행"},
     {"sweep.cancel", "Cancel sweep", "스윕 취소"},
     {"sweep.progress", "Progress", "진행"},
