@@ -444,9 +444,14 @@ bool app_wants_frames(const AppState& app) {
     if (app.labs[size_t(app.lab)]->wants_frames()) return true;
     const Requests& r = app.requests;
     if (r.set_lab || r.set_lang || r.set_ui_zoom || r.set_projector || r.set_reduced_motion || r.set_colorblind || r.fold_controls || r.load_preset || r.set_input || r.step > 0) return true;
-    // A run's worker said something (about 20 times a second while it trains): draw it, whatever tab
-    // is shown; between messages the page stays idle.
-    if (app.training.any_active() && app.host->train_pending()) return true;
+    // A run's worker said something (the host holds progress back to about four frames a second): draw
+    // progress where the Training lab shows it; an epoch's or a run's end whatever tab is shown (the
+    // poll stores it). Between messages the page stays idle, and every frame spared is CPU time for
+    // the runs where the browser draws on the CPU.
+    if (app.training.any_active()) {
+        const int pending = app.host->train_pending();
+        if (pending == 2 || (pending == 1 && app.lab == LabId::Training)) return true;
+    }
     if (app.inputs.fetching()) return true;  // its progress bar moves
     if (app.png.phase == PngExport::Wanted || app.png.phase == PngExport::Encoding) return true;
     return !app.shell.pending_state.empty();

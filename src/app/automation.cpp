@@ -222,6 +222,13 @@ Status m_input_state(AppState& app, const Json& args, Json& out) {
 
 // train {config}: starts a run (the Training lab's Start) and returns {id}; the config's keys are
 // TrainSettings' (omitted: `layerlab train`'s defaults).
+// What the workers said, taken between frames: the page draws it in the next one (two when more than
+// progress changed, as the lab's own polling does).
+void poll_runs(AppState& app) {
+    const TrainingRuns::Polled p = app.training.poll(*app.host);
+    if (p != TrainingRuns::Polled::Nothing) app.redraw = std::max(app.redraw, p == TrainingRuns::Polled::More ? 2 : 1);
+}
+
 Status m_train(AppState& app, const Json& args, Json& out) {
     TrainSettings s;
     LL_TRY(TrainSettings::from_json(args.is_object() ? args : Json::object(), s));
@@ -235,7 +242,7 @@ Status m_train(AppState& app, const Json& args, Json& out) {
 }
 
 Status m_runs(AppState& app, const Json&, Json& out) {
-    app.training.poll(*app.host);
+    poll_runs(app);
     out = app.training.to_json();
     return Status::ok();
 }
@@ -246,7 +253,7 @@ Status m_sweep(AppState& app, const Json& args, Json& out) {
     SweepConfig c;
     LL_TRY(SweepConfig::from_json(args.is_object() ? args : Json::object(), c));
     LL_TRY(app.sweep.start(c));
-    app.training.poll(*app.host);
+    poll_runs(app);
     if (app.sweep.step(*app.host, app.training, app.current_network)) app.redraw = std::max(app.redraw, 2);
     out = app.sweep.to_json();
     return Status::ok();
@@ -255,7 +262,7 @@ Status m_sweep(AppState& app, const Json& args, Json& out) {
 // sweepState {}: {state, kind, error, config, points: [{value, status, train_error, val_error, test_error,
 // epochs, progress}]}; errors are null until measured.
 Status m_sweep_state(AppState& app, const Json&, Json& out) {
-    app.training.poll(*app.host);
+    poll_runs(app);
     if (app.sweep.step(*app.host, app.training, app.current_network)) app.redraw = std::max(app.redraw, 2);
     out = app.sweep.to_json();
     return Status::ok();
@@ -271,7 +278,7 @@ Status run_command(AppState& app, const Json& args, const char* command, Json& o
     const Json& v = arg(args, "id");
     if (!v.is_int()) return Status::error("expected a run id");
     LL_TRY(app.training.control(*app.host, v.as_int(), command));
-    app.training.poll(*app.host);
+    poll_runs(app);
     const TrainRun* r = app.training.find(v.as_int());
     out = r ? r->to_json() : Json();
     return Status::ok();

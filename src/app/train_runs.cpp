@@ -340,8 +340,8 @@ bool TrainingRuns::any_active() const {
     return std::any_of(runs_.begin(), runs_.end(), [](const TrainRun& r) { return r.active(); });
 }
 
-bool TrainingRuns::poll(Host& host) {
-    bool changed = false, ended = false;
+TrainingRuns::Polled TrainingRuns::poll(Host& host) {
+    bool changed = false, more = false, ended = false;
     for (TrainMessage& m : host.train_poll()) {
         TrainRun* r = find(m.id);
         if (!r) continue;
@@ -356,11 +356,14 @@ bool TrainingRuns::poll(Host& host) {
         Json j;
         if (!parse_json(m.json, j) || !j.is_object()) continue;
         const bool was_active = r->active();
+        const std::string was = r->status;
+        const size_t epochs_before = r->history.size();
         apply(*r, j);
         ended = ended || (was_active && !r->active());
+        more = more || r->status != was || r->history.size() != epochs_before;
     }
     if (ended) save(host);  // a run ended, or one still training finished an epoch
-    return changed;
+    return !changed ? Polled::Nothing : more || ended ? Polled::More : Polled::Progress;
 }
 
 void TrainingRuns::apply(TrainRun& r, const Json& m) {

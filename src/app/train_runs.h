@@ -124,8 +124,10 @@ public:
     // replaces the oldest one that has ended (none ended: refused).
     Status start(Host& host, const TrainSettings& s, const CurrentNetwork& current, int& id);
     Status control(Host& host, int id, const std::string& command);  // pause, resume, stop
-    // Applies what the workers said; returns whether anything changed.
-    bool poll(Host& host);
+    // Applies what the workers said; returns what changed: nothing, only progress within an epoch
+    // (steps, losses, speed: the frame that polls draws it), or more (a status, an epoch's end).
+    enum class Polled { Nothing, Progress, More };
+    Polled poll(Host& host);
     bool any_active() const;
     // The engine threads a run left to the host's choice gets if it starts now: the host's cores
     // shared out among the runs training (ll::threads_per_run), so a second run on two cores takes one.

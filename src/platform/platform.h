@@ -36,7 +36,7 @@ public:
     bool train_start(int id, const std::string& request, const std::string& initial_weights) override;
     void train_control(int id, const std::string& command) override;
     std::vector<app::TrainMessage> train_poll() override;
-    bool train_pending() override;
+    int train_pending() override;
     int train_threads() override;
     int cores() override;
     std::string save_file(const std::string& name, const std::string& bytes) override;

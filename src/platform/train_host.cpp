@@ -16,14 +16,14 @@ EM_JS(int, ll_js_train_start, (int id, const char* request, const char* weights,
     if (!Module.llTrainStart) return 0;
     return Module.llTrainStart(id, UTF8ToString(request), n > 0 ? HEAPU8.slice(weights, weights + n) : null) ? 1 : 0;
 });
-// Progress is drawn about five times a second (a frame per worker message would keep the page drawing
-// all the time); a run's end at once.
+// Progress counts as waiting once it is a quarter of a second old (a frame per worker message would keep
+// the page drawing all the time, and a frame costs the training threads CPU time); an epoch's end, its
+// weights or a run's end at once (app/host.h: train_pending).
 EM_JS(int, ll_js_train_pending, (), {
     var q = Module.llRunQueue;
     if (!q || !q.length) return 0;
-    if (performance.now() - q[0].t >= 200) return 1;
-    for (var i = 0; i < q.length; ++i) if (q[i].last) return 1;
-    return 0;
+    for (var i = 0; i < q.length; ++i) if (q[i].last || q[i].weights) return 2;
+    return performance.now() - q[0].t >= 250 ? 1 : 0;
 });
 // Two engine threads per run where the worker's pthread build can start (SharedArrayBuffer needs a
 // cross-origin isolated page: the COOP/COEP headers).
@@ -67,7 +67,7 @@ bool PlatformHost::train_start(int id, const std::string& request, const std::st
 }
 
 void PlatformHost::train_control(int id, const std::string& command) { ll_js_train_control(id, command.c_str()); }
-bool PlatformHost::train_pending() { return ll_js_train_pending() == 1; }
+int PlatformHost::train_pending() { return ll_js_train_pending(); }
 int PlatformHost::train_threads() { return ll_js_train_threads(); }
 int PlatformHost::cores() { return ll_js_cores(); }
 
@@ -226,10 +226,13 @@ void PlatformHost::train_control(int id, const std::string& command) {
 int PlatformHost::train_threads() { return 1; }
 int PlatformHost::cores() { return int(std::max(1u, std::thread::hardware_concurrency())); }
 
-bool PlatformHost::train_pending() {
-    if (!native_runs_) return false;
+int PlatformHost::train_pending() {
+    if (!native_runs_) return 0;
     std::lock_guard<std::mutex> lock(native_runs_->mu);
-    return !native_runs_->queue.empty();
+    int level = 0;
+    for (const app::TrainMessage& m : native_runs_->queue)
+        level = std::max(level, !m.weights.empty() || m.json.find("\"kind\":\"progress\"") == std::string::npos ? 2 : 1);
+    return level;
 }
 
 std::vector<app::TrainMessage> PlatformHost::train_poll() {
