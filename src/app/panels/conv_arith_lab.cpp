@@ -24,6 +24,10 @@ struct ConvArithLab final : Lab {
     float speed = 6.0f;     // window positions per second
     double anim = 0.0;      // fractional position
     int pos = 0;
+    // When the window takes its next position (steady-clock seconds): frames are asked for then, not
+    // at every one (the picture changes `speed` times a second; drawing it 60 times on a browser that
+    // draws on the CPU would take both cores).
+    double next_move_at = 0.0;
 
     // Derived state, rebuilt when the inputs change.
     ConvConfig numbers_cfg;
@@ -43,7 +47,7 @@ struct ConvArithLab final : Lab {
     }
 
     void compute(AppState&, double) override { refresh(); }
-    bool wants_frames() const override { return playing; }
+    bool wants_frames() const override { return playing && widgets::steady_seconds() >= next_move_at; }
 
     void save_params(Params& p) const override {
         p.set_int("h", cfg.size);
@@ -252,6 +256,7 @@ void ConvArithLab::draw_window(AppState& app) {
     if (playing) anim += double(ImGui::GetIO().DeltaTime) * double(speed);
     if (anim >= double(count)) anim = std::fmod(anim, double(count));
     pos = ImClamp(int(anim), 0, count - 1);
+    if (playing && speed > 0.0f) next_move_at = widgets::steady_seconds() + (std::floor(anim) + 1.0 - anim) / double(speed);
 
     widgets::Card card = widgets::begin_card("window");
     ImGui::TextDisabled("%s", app.tr("conv.window"));

@@ -224,7 +224,11 @@ struct DetailUi {
     int in_channel = 0;              // input channel of a convolution's sums
     int pos = 0;                     // output position (y * OW + x)
     bool playing = true;             // the sliding window
-    bool animating = false;          // the window was drawn moving this frame (wants frames)
+    bool animating = false;          // the window was drawn moving this frame
+    // When the moving window takes its next position (steady-clock seconds): it moves four times a
+    // second, so the lab asks for a frame then, not at every one (where the browser draws on the CPU,
+    // 60 frames a second of an unchanged picture would take both cores).
+    double next_move_at = 0.0;
     double anim = 0.0;
     std::vector<int> images;         // host images of the detail pictures
     int64_t uploaded = -1;

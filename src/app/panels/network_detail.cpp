@@ -88,6 +88,7 @@ void draw_conv(NetworkSession& s, DetailUi& ui, AppState& app, int layer) {
     if (ui.anim >= positions) ui.anim = std::fmod(ui.anim, double(positions));
     if (ui.playing) ui.pos = int(ui.anim);
     ui.animating = ui.playing;
+    if (ui.playing) ui.next_move_at = widgets::steady_seconds() + (std::floor(ui.anim) + 1.0 - ui.anim) / 4.0;
     ui.pos = ImClamp(ui.pos, 0, positions - 1);
     const int oc = ImClamp(ui.channel, 0, OC - 1);
     const int oy = ui.pos / OW, ox = ui.pos % OW;

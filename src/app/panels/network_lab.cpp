@@ -204,7 +204,9 @@ struct NetworkLab final : Lab {
         sync_report(app);
     }
 
-    bool wants_frames() const override { return playing || detail_ui.animating; }
+    bool wants_frames() const override {
+        return playing || (detail_ui.animating && widgets::steady_seconds() >= detail_ui.next_move_at);
+    }
 
     void compute(AppState& app, double) override {
         ensure_loaded();

@@ -2,6 +2,7 @@
 // labelled slider rows, number formatting and the palette the drawings use. Sizes scale with the
 // font (em units), so the text-size setting and high-DPI screens keep the layout.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -39,6 +40,12 @@ ImVec4 col4(int hex, float alpha = 1.0f);
 float em();  // the current font size in logical pixels
 
 namespace widgets {
+
+// Seconds on a steady clock, for animations that ask for a frame only when their picture changes
+// (ImGui's own time moves only in frames that are drawn).
+inline double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 // "(?)" that shows text in a wrapped tooltip when hovered.
 void help_marker(const char* text);
