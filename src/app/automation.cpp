@@ -220,8 +220,6 @@ Status m_input_state(AppState& app, const Json& args, Json& out) {
 
 // ---- Training lab runs ----
 
-// train {config}: starts a run (the Training lab's Start) and returns {id}; the config's keys are
-// TrainSettings' (omitted: `layerlab train`'s defaults).
 // What the workers said, taken between frames: the page draws it in the next one (two when more than
 // progress changed, as the lab's own polling does).
 void poll_runs(AppState& app) {
@@ -229,6 +227,8 @@ void poll_runs(AppState& app) {
     if (p != TrainingRuns::Polled::Nothing) app.redraw = std::max(app.redraw, p == TrainingRuns::Polled::More ? 2 : 1);
 }
 
+// train {config}: starts a run (the Training lab's Start) and returns {id}; the config's keys are
+// TrainSettings' (omitted: `layerlab train`'s defaults).
 Status m_train(AppState& app, const Json& args, Json& out) {
     TrainSettings s;
     LL_TRY(TrainSettings::from_json(args.is_object() ? args : Json::object(), s));
