@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <thread>
 #include <vector>
 
 #include "engine/kernels/gemm.h"
@@ -24,7 +25,7 @@
 
 namespace {
 
-// Restores the process-wide thread count when a test ends.
+// Restores this thread's thread count when a test ends.
 struct Threads {
     explicit Threads(int n) : saved(ll::num_threads()) { ll::set_num_threads(n); }
     ~Threads() { ll::set_num_threads(saved); }
@@ -312,6 +313,40 @@ TEST_CASE("training the reference networks gives the same bits on 1 and 2 thread
         for (float l : one.losses) CHECK(std::isfinite(l));
     }
 }
+
+#if !defined(__EMSCRIPTEN__)  // the WebAssembly test build has no threads to start
+TEST_CASE("two engines of one process train at once, each on its own thread count, with the same bits") {
+    // The desktop's Training lab: a run on two threads and one on one, side by side, share the pool's
+    // workers; whichever dispatches second runs that job inline. Each thread's count is its own.
+    const std::string text = ll::reference_model_json("tiny");
+    const TrainRun alone = train_steps(text, 1, 20, 3);
+    TrainRun a, b;
+    int a_threads = 0, b_threads = 0, fresh_threads = 0;
+    std::thread ta([&] {
+        a = train_steps(text, 2, 20, 3);
+        a_threads = ll::num_threads();  // back to this thread's own setting
+    });
+    std::thread tb([&] {
+        fresh_threads = ll::num_threads();
+        b = train_steps(text, 1, 20, 3);
+        b_threads = ll::num_threads();
+    });
+    ta.join();
+    tb.join();
+    check_same(alone, a);
+    check_same(alone, b);
+    CHECK(a_threads == 1);
+    CHECK(b_threads == 1);
+    CHECK(fresh_threads == 1);  // a new thread starts at one
+
+    Threads th(2);
+    int seen_there = 0;
+    std::thread other([&] { seen_there = ll::num_threads(); });
+    other.join();
+    CHECK(ll::num_threads() == 2);
+    CHECK(seen_there == 1);  // this thread's setting is not the other's
+}
+#endif
 
 TEST_CASE("odd geometries give the same bits on 1 and 2 threads") {
     // Groups, dilation, padding below the kernel's reach, a 1-channel map, a batch smaller than the

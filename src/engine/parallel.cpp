@@ -43,6 +43,8 @@ void detail::run_parallel(int64_t begin, int64_t end, int64_t, RangeFn fn, const
 namespace {
 
 thread_local bool t_in_parallel = false;
+thread_local int t_threads = 1;      // this thread's set_num_threads
+thread_local int t_job_threads = 1;  // inside a chunk: the running job's thread count
 
 inline void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -81,18 +83,24 @@ public:
         for (std::thread& t : workers_) t.join();
     }
 
-    void set_threads(int n) { threads_.store(std::clamp(n, 1, kMaxThreads), std::memory_order_relaxed); }
-    int threads() const { return threads_.load(std::memory_order_relaxed); }
-
     void run(int64_t begin, int64_t end, int64_t grain, detail::RangeFn fn, const void* ctx) {
-        const int threads = this->threads();
+        const int threads = t_threads;
         const int64_t len = end - begin;
         const int64_t chunks = std::min(std::min(len / std::max<int64_t>(1, grain), threads * kChunksPerThread),
                                         int64_t(kIdxMask));
-        // One chunk, a nested call, or another thread already dispatching: run inline.
-        std::unique_lock<std::mutex> dispatch(dispatch_, std::try_to_lock);
-        if (threads <= 1 || chunks <= 1 || t_in_parallel || !dispatch.owns_lock()) {
+        // One thread, one chunk or a nested call (whose dispatcher holds dispatch_): run inline.
+        if (threads <= 1 || chunks <= 1 || t_in_parallel) {
             fn(ctx, begin, end);
+            return;
+        }
+        std::unique_lock<std::mutex> dispatch(dispatch_, std::try_to_lock);
+        if (!dispatch.owns_lock()) {
+            // Another engine's thread (a second training run of the process) holds the workers: this
+            // job runs here as slot 0 alone, and what it calls inline too, as a nested call would.
+            t_in_parallel = true;
+            t_job_threads = threads;
+            fn(ctx, begin, end);
+            t_in_parallel = false;
             return;
         }
         grow(threads - 1);
@@ -106,6 +114,7 @@ public:
         }
         work_cv_.notify_all();
         t_in_parallel = true;
+        t_job_threads = threads;
         work(0);
         t_in_parallel = false;
         wait_done(chunks);
@@ -127,6 +136,7 @@ private:
             const int threads = int((v >> (2 * kIdxBits)) & 15) + 1;
             if (idx >= chunks || slot >= threads) return;
             if (!claim_.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel, std::memory_order_acquire)) continue;
+            t_job_threads = threads;
             const int64_t len = job_.end - job_.begin;
             const int64_t lo = job_.begin + len * int64_t(idx) / int64_t(chunks);
             const int64_t hi = job_.begin + len * int64_t(idx + 1) / int64_t(chunks);
@@ -180,7 +190,6 @@ private:
         }
     }
 
-    std::atomic<int> threads_{1};
     std::mutex dispatch_;  // one dispatching thread at a time
     std::mutex m_;
     std::condition_variable work_cv_, done_cv_;
@@ -200,8 +209,8 @@ Pool& pool() {
 
 }  // namespace
 
-void set_num_threads(int n) { pool().set_threads(n); }
-int num_threads() { return pool().threads(); }
+void set_num_threads(int n) { t_threads = std::clamp(n, 1, kMaxThreads); }
+int num_threads() { return t_in_parallel ? t_job_threads : t_threads; }
 
 void detail::run_parallel(int64_t begin, int64_t end, int64_t grain, RangeFn fn, const void* ctx) {
     pool().run(begin, end, grain, fn, ctx);

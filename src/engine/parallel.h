@@ -19,8 +19,11 @@ constexpr int kMaxThreads = 16;
 // one just wrote (tiny's 8x28x28 maps at batch 64 infer about 20% faster unsplit on two threads).
 constexpr int64_t kParallelMinValues = int64_t(1) << 19;
 
-// Threads used by later parallel_for calls, clamped to [1, kMaxThreads] (1 without LAYERLAB_THREADS).
-// Call it from the thread that runs the engine, not from inside a parallel_for. Default 1.
+// Threads used by the later parallel_for calls of the calling thread, clamped to [1, kMaxThreads] (1
+// without LAYERLAB_THREADS). Each thread that runs an engine has its own setting (default 1), so two
+// training runs of one process (the desktop's) can ask for different counts; they share the workers,
+// and while one dispatches a job the other's run inline. Call it from the thread that runs the engine,
+// not from inside a parallel_for. Inside a parallel_for chunk num_threads() is that job's count.
 void set_num_threads(int n);
 int num_threads();
 // Threads for a run that starts while `runs_training` others train, on a machine of `cores` cores where

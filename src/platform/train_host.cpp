@@ -135,9 +135,8 @@ Status load_split(const std::string& name, const std::string& split, Dataset& ou
     return Status::error("unknown data set \"" + name + "\" (fashion-mnist, mnist)");
 }
 
-// A message as the page's workers send it, with the engine threads the run uses: the desktop's runs
-// share the process's kernel pool, which stays at one thread (a request's "threads" is for the page's
-// workers, each a process of its own).
+// A message as the page's workers send it, with the engine threads the run uses (its thread's own
+// setting: the desktop's runs share the kernel pool's workers, engine/parallel.h).
 std::string said(Json m) {
     m.set("threads", Json::number(num_threads()));
     return m.dump();
@@ -145,6 +144,7 @@ std::string said(Json m) {
 
 void run_thread(NativeRuns* all, NativeRun* self, int id, std::string request, std::string initial) {
     using Clock = std::chrono::steady_clock;
+    set_num_threads(std::min(2, TrainingService::request_threads(request)));
     Dataset train, test;
     const std::string name = TrainingService::request_data(request);
     Status st = load_split(name, "train", train);
@@ -222,8 +222,8 @@ void PlatformHost::train_control(int id, const std::string& command) {
     else if (command == "stop") it->second->stop = true;
 }
 
-// The desktop's runs stay on one engine thread each (said() above).
-int PlatformHost::train_threads() { return 1; }
+// As the page's two-thread worker: at most two engine threads a run (threads_per_run shares the cores).
+int PlatformHost::train_threads() { return std::min(2, cores()); }
 int PlatformHost::cores() { return int(std::max(1u, std::thread::hardware_concurrency())); }
 
 int PlatformHost::train_pending() {
