@@ -434,6 +434,10 @@ void app_frame(AppState& app) {
     app_narrate(app);
 
     save_view(app, false);
+    if (app.lab == LabId::Training) {
+        app.progress_drawn_at = widgets::steady_seconds();
+        app.progress_undrawn = false;
+    }
     ++app.frame;
     if (app.frame >= 2) app.ready = true;
     if (app.redraw > 0) --app.redraw;
@@ -444,13 +448,16 @@ bool app_wants_frames(const AppState& app) {
     if (app.labs[size_t(app.lab)]->wants_frames()) return true;
     const Requests& r = app.requests;
     if (r.set_lab || r.set_lang || r.set_ui_zoom || r.set_projector || r.set_reduced_motion || r.set_colorblind || r.fold_controls || r.load_preset || r.set_input || r.step > 0) return true;
-    // A run's worker said something (the host holds progress back to about four frames a second): draw
-    // progress where the Training lab shows it; an epoch's or a run's end whatever tab is shown (the
-    // poll stores it). Between messages the page stays idle, and every frame spared is CPU time for
-    // the runs where the browser draws on the CPU.
-    if (app.training.any_active()) {
+    // A run's worker said something: an epoch's or a run's end at once whatever tab is shown (the poll
+    // stores it); progress where the Training lab shows it, at most every progress_interval (an
+    // automation call that took it counts too). Between them the page stays idle: every frame spared
+    // is CPU time for the runs where the browser draws on the CPU.
+    if (app.training.any_active() || app.progress_undrawn) {
         const int pending = app.host->train_pending();
-        if (pending == 2 || (pending == 1 && app.lab == LabId::Training)) return true;
+        if (pending == 2) return true;
+        if ((pending == 1 || app.progress_undrawn) && app.lab == LabId::Training &&
+            widgets::steady_seconds() - app.progress_drawn_at >= app.training.progress_interval(*app.host))
+            return true;
     }
     if (app.inputs.fetching()) return true;  // its progress bar moves
     if (app.png.phase == PngExport::Wanted || app.png.phase == PngExport::Encoding) return true;

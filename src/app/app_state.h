@@ -129,6 +129,10 @@ struct AppState {
     Requests requests;
     NetworkReport network;
     TrainingRuns training;         // the Training lab's runs (train_runs.h)
+    // Progress within an epoch is drawn at TrainingRuns::progress_interval: when the Training lab last
+    // drew a frame (steady seconds), and whether an automation call took progress since then.
+    double progress_drawn_at = 0.0;
+    bool progress_undrawn = false;
     TrainSweep sweep;              // its bias-and-variance sweep (train_sweep.h)
     LessonPlayer lessons;          // the lesson open, if any (lessons.h)
     CurrentNetwork current_network;  // the Network lab's network, written on Requests::export_network

@@ -224,7 +224,8 @@ Status m_input_state(AppState& app, const Json& args, Json& out) {
 // progress changed, as the lab's own polling does).
 void poll_runs(AppState& app) {
     const TrainingRuns::Polled p = app.training.poll(*app.host);
-    if (p != TrainingRuns::Polled::Nothing) app.redraw = std::max(app.redraw, p == TrainingRuns::Polled::More ? 2 : 1);
+    if (p == TrainingRuns::Polled::More) app.redraw = std::max(app.redraw, 2);
+    if (p == TrainingRuns::Polled::Progress) app.progress_undrawn = true;  // drawn at the lab's own pace
 }
 
 // train {config}: starts a run (the Training lab's Start) and returns {id}; the config's keys are
@@ -533,6 +534,10 @@ Status m_record_step(AppState& app, const Json&, Json& out) {
 struct Method {
     const char* name;
     Status (*fn)(AppState&, const Json&, Json&);
+    // Whether the call wakes the page for a few frames to draw what it changed. The training polls do
+    // not: a script polls them while runs train, and each frame costs the runs CPU time where the
+    // browser draws on the processor; what they take is drawn at the Training lab's pace (poll_runs).
+    bool wakes = true;
 };
 
 const Method kMethods[] = {
@@ -548,9 +553,9 @@ const Method kMethods[] = {
     {"windows", m_windows},
     {"copyLink", m_copy_link},
     {"train", m_train},
-    {"runs", m_runs},
+    {"runs", m_runs, false},
     {"sweep", m_sweep},
-    {"sweepState", m_sweep_state},
+    {"sweepState", m_sweep_state, false},
     {"cancelSweep", m_cancel_sweep},
     {"stopRun", m_stop_run},
     {"pauseRun", m_pause_run},
@@ -586,9 +591,9 @@ std::string app_call(AppState& app, const std::string& method, const std::string
         Status st = parse_json(args_json, args);
         if (!st) return reply_error("arguments: " + st.message());
     }
-    app_wake(app);  // whatever the call changed is drawn
     for (const Method& m : kMethods) {
         if (method != m.name) continue;
+        if (m.wakes) app_wake(app);  // whatever the call changed is drawn
         Json result;
         Status st = m.fn(app, args, result);
         if (!st) return reply_error(method + ": " + st.message());

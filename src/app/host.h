@@ -92,9 +92,9 @@ public:
     virtual bool train_start(int /*id*/, const std::string& /*request*/, const std::string& /*initial_weights*/) { return false; }
     virtual void train_control(int /*id*/, const std::string& /*command*/) {}
     virtual std::vector<TrainMessage> train_poll() { return {}; }
-    // What waits to be polled, for the frame loop to wake for: 0 nothing (or progress too fresh to be
-    // worth a frame yet), 1 progress within an epoch, 2 what the page keeps (an epoch's end and its
-    // weights, a run's end).
+    // What waits to be polled, for the frame loop to wake for: 0 nothing, 1 progress within an epoch
+    // (drawn at TrainingRuns::progress_interval), 2 what the page keeps (an epoch's end and its weights,
+    // a run's end).
     virtual int train_pending() { return 0; }
     // The most engine threads a run can use: 2 in a browser page that is cross-origin isolated (the
     // two-thread worker can start), else 1. cores: the machine's processor cores as the platform reports

@@ -336,6 +336,13 @@ int TrainingRuns::automatic_threads(Host& host) const {
     return threads_per_run(host.train_threads(), host.cores(), training);
 }
 
+double TrainingRuns::progress_interval(Host& host) const {
+    int threads = 0;
+    for (const TrainRun& r : runs_)
+        if (r.status == "running") threads += std::max(1, r.threads);
+    return threads >= host.cores() ? 1.0 : 0.25;
+}
+
 bool TrainingRuns::any_active() const {
     return std::any_of(runs_.begin(), runs_.end(), [](const TrainRun& r) { return r.active(); });
 }

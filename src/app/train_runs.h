@@ -129,6 +129,10 @@ public:
     enum class Polled { Nothing, Progress, More };
     Polled poll(Host& host);
     bool any_active() const;
+    // Seconds between the frames that show progress within an epoch. Where the browser draws on the
+    // processor (no GPU: SwiftShader), a frame costs the training threads CPU time, so once the runs'
+    // threads fill every core the page draws progress once a second instead of four times.
+    double progress_interval(Host& host) const;
     // The engine threads a run left to the host's choice gets if it starts now: the host's cores
     // shared out among the runs training (ll::threads_per_run), so a second run on two cores takes one.
     int automatic_threads(Host& host) const;

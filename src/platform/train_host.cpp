@@ -16,14 +16,13 @@ EM_JS(int, ll_js_train_start, (int id, const char* request, const char* weights,
     if (!Module.llTrainStart) return 0;
     return Module.llTrainStart(id, UTF8ToString(request), n > 0 ? HEAPU8.slice(weights, weights + n) : null) ? 1 : 0;
 });
-// Progress counts as waiting once it is a quarter of a second old (a frame per worker message would keep
-// the page drawing all the time, and a frame costs the training threads CPU time); an epoch's end, its
-// weights or a run's end at once (app/host.h: train_pending).
+// An epoch's end, its weights or a run's end: 2; progress only: 1 (the app draws it at its own pace,
+// TrainingRuns::progress_interval).
 EM_JS(int, ll_js_train_pending, (), {
     var q = Module.llRunQueue;
     if (!q || !q.length) return 0;
     for (var i = 0; i < q.length; ++i) if (q[i].last || q[i].weights) return 2;
-    return performance.now() - q[0].t >= 250 ? 1 : 0;
+    return 1;
 });
 // Two engine threads per run where the worker's pthread build can start (SharedArrayBuffer needs a
 // cross-origin isolated page: the COOP/COEP headers).

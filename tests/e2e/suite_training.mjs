@@ -5,7 +5,8 @@
 //  - the same config twice gives the same history; a twin differs only in the changed setting;
 //  - pause holds the step, resume moves on, stop ends the run as stopped;
 //  - a diverging run fails with the step and layer named, and the other runs and the page keep working;
-//  - frame intervals while a run trains stay within 1.5x of the same page drawing without a run;
+//  - frame intervals while a run trains stay within 1.5x of the same page drawing without a run; progress
+//    is drawn at the lab's pace (once a second while the runs fill every core), not at every poll of runs();
 //  - a run on two engine threads (the pthread worker) reports 2 and gives the history of one thread to the
 //    bit; a page without cross-origin isolation, or one whose pthread worker script cannot load, trains a
 //    run that asks for two on one thread, with the same history; a run left to the page beside another
@@ -300,6 +301,31 @@ export default async function (ctx) {
     check('training: frame intervals while a run trains stay within 1.5x of the idle page',
       r.status === 'running' && r.step > s0 && mb <= 1.5 * mi,
       `median ${mi.toFixed(1)} ms idle, ${mb.toFixed(1)} ms while standard trains (${r.step - s0} steps in 3 s, ${r.imagesPerSecond} img/s)`);
+  });
+
+  // Each drawn frame costs the runs CPU time where the browser draws on the processor (SwiftShader here),
+  // so progress within an epoch is drawn once a second while the runs' threads fill every core (four
+  // times a second otherwise), and a script polling runs() does not wake the page for more.
+  await attempt('training: progress is drawn at the lab\'s pace, not at every poll of runs()', async () => {
+    await page.mouse.move(5, 5);
+    const { id } = await call('train', { model: 'standard', trainSize: 20000, epochs: 1, batchSize: 64 });
+    for (let i = 0; i < 40 && (await run(id)).status === 'loading'; ++i) await page.waitForTimeout(250);
+    await page.waitForTimeout(1000);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency || 1);
+    const f0 = (await call('state')).frame, s0 = (await run(id)).step, t0 = Date.now();
+    let polls = 0;
+    while (Date.now() - t0 < 6000) { await page.waitForTimeout(200); await call('runs'); ++polls; }
+    const seconds = (Date.now() - t0) / 1000;
+    const drawn = (await call('state')).frame - f0;
+    const r = await run(id);
+    await call('stopRun', id);
+    await waitEnd(id, 20000);
+    const interval = r.threads >= cores ? 1.0 : 0.25;
+    const expected = seconds / interval;
+    check('training: progress is drawn at the lab\'s pace, not at every poll of runs()',
+      r.status === 'running' && r.step > s0 && drawn >= expected * 0.5 && drawn <= expected * 1.5 + 5,
+      `${drawn} frames in ${seconds.toFixed(1)} s with ${polls} polls of runs(); ${r.threads} thread(s) on ${cores} cores: ` +
+      `one every ${interval} s expected`);
   });
 
   await attempt('training: the result of the selected run shows its confusion matrix', async () => {

@@ -217,9 +217,10 @@ struct TrainLab final : Lab {
     }
 
     void handle_requests(AppState& app) override {
-        // Progress within an epoch is drawn by this very frame; a status or an epoch's end gets two
-        // more (layouts that grow settle in the next frame). Each frame counts: where the GPU is
-        // emulated on the CPU (SwiftShader), one costs the training threads about 40 ms of a core.
+        // Progress within an epoch is drawn by this very frame (the page wakes for it every
+        // TrainingRuns::progress_interval); a status or an epoch's end gets two more (layouts that grow
+        // settle in the next frame). Each frame counts: where the GPU is emulated on the CPU
+        // (SwiftShader), one costs the training threads about 40 ms of a core.
         if (app.training.poll(*app.host) == TrainingRuns::Polled::More) app_wake_lab(app);
         if (app.sweep.step(*app.host, app.training, app.current_network)) app_wake_lab(app);
         sync_link(app);

@@ -56,16 +56,19 @@ const Entry kRows[] = {
      "에폭 %d: %.4g ~ %.4g인 가중치 %.0f개 (정확히 0: %.0f개)"},
     {"train.batch", "Batch size", "배치 크기"},
     {"train.threads", "Threads", "스레드"},
-    {"train.threads_auto_fmt", "Automatic (%d)", "자동 (%d)"},
+    {"train.threads_auto_fmt", "Auto (%d)", "자동 (%d)"},
     {"train.threads_help",
      "Engine threads per run. Two let a run's layers use a second processor core; the page needs cross-origin "
      "isolation for that (the COOP/COEP headers), and gets one thread without it. The results are the same to "
-     "the bit either way: only the speed changes. Automatic shares the processor's cores out among the runs "
-     "training, so on two cores a run started beside another one takes one thread.",
+     "the bit either way: only the speed changes. Auto shares the processor's cores out among the runs "
+     "training, so on two cores a run started beside another one takes one thread. While the runs use every "
+     "core, the lab redraws their progress once a second instead of four times, to leave the cores to them "
+     "(moving the mouse redraws at once).",
      "실행 하나가 쓰는 엔진 스레드 수입니다. 2이면 실행의 층 계산이 프로세서 코어 하나를 더 씁니다. 그러려면 페이지가 "
      "교차 출처 격리(COOP/COEP 헤더) 상태여야 하며, 아니면 스레드 하나로 학습합니다. 어느 쪽이든 결과는 비트 단위로 "
      "같고 속도만 달라집니다. 자동은 프로세서 코어를 학습 중인 실행들에 나누어 주므로, 코어가 둘이면 다른 실행 옆에서 "
-     "시작한 실행은 스레드 하나를 씁니다."},
+     "시작한 실행은 스레드 하나를 씁니다. 실행들이 모든 코어를 쓰는 동안에는 코어를 실행에 남겨 두도록 진행 상황을 1초에 네 "
+     "번이 아니라 한 번 다시 그립니다(마우스를 움직이면 바로 다시 그립니다)."},
     {"train.optimizer", "Optimizer", "옵티마이저"},
     {"train.opt_sgd", "SGD (momentum, Nesterov)", "SGD(모멘텀, 네스테로프)"},
     {"train.opt_adagrad", "Adagrad", "Adagrad"},
