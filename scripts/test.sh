@@ -101,7 +101,7 @@ step "the page: build (build/web) and browser end-to-end tests in headless Chrom
 if bash scripts/build_web.sh >"$LOG/build-app-web.log" 2>&1; then
   tail -6 "$LOG/build-app-web.log"
   node tests/e2e/run.mjs >"$LOG/e2e.log" 2>&1
-  grep -aE '^(FAIL|frame|load)|^e2e: ' "$LOG/e2e.log"
+  grep -aE '^(FAIL|frame|load|time)|^e2e: ' "$LOG/e2e.log"
   count_summary e2e "$LOG/e2e.log"
 else
   tail -40 "$LOG/build-app-web.log"; failed=$((failed + 1))

@@ -237,6 +237,7 @@ try {
     // LAYERLAB_SUITES=training,sweep runs only those suites (after the checks above).
     .filter((f) => !process.env.LAYERLAB_SUITES || process.env.LAYERLAB_SUITES.split(',').some((s) => f === `suite_${s}.mjs`));
   for (const file of suites) {
+    const t0 = Date.now();
     await attempt(`suite ${file}`, async () => {
       const suite = await import(`./${file}`);
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
@@ -246,6 +247,7 @@ try {
         await ctx.close();
       }
     });
+    console.log(`time: ${file} took ${((Date.now() - t0) / 1000).toFixed(0)} s`);  // the suite's share of the test command
   }
   check('no console errors during the run', consoleErrors.length === 0, consoleErrors.slice(0, 3).join(' | '));
   if (Number.isFinite(loadMs)) console.log(`load time (navigation to ready): ${loadMs} ms`);

@@ -54,7 +54,7 @@ struct NetworkLab final : Lab {
     int selected = 0;     // the layer the detail view shows (follows the stepper, or a click)
     int edit_layer = 0;   // the layer the editor shows (only a click in the stack or edit_select moves it)
     bool playing = false;
-    float play_clock = 0.0f;
+    double next_step_at = 0.0;  // steady seconds: when the playing stepper takes its next step
     int opt_choice = 0;   // kOptimizers
     Pending pending;
     FitUi fit;
@@ -142,6 +142,11 @@ struct NetworkLab final : Lab {
 
     Status choose_input(const std::string& source, int index) { return fit_choose_input(s, fit, source, index); }
 
+    void toggle_play() {
+        playing = !playing;
+        next_step_at = widgets::steady_seconds() + kPlayInterval;
+    }
+
     void pick_wrong_example() {
         if (fit_pick_wrong(s, fit)) {
             playing = false;
@@ -205,7 +210,10 @@ struct NetworkLab final : Lab {
     }
 
     bool wants_frames() const override {
-        return playing || (detail_ui.animating && widgets::steady_seconds() >= detail_ui.next_move_at);
+        // While playing, a frame when the next step is due (every 0.45 s), not at every one: between
+        // steps nothing moves, and where the browser draws on the CPU each frame costs tens of ms.
+        const double now = widgets::steady_seconds();
+        return (playing && (!s.ready || now >= next_step_at)) || (detail_ui.animating && now >= detail_ui.next_move_at);
     }
 
     void compute(AppState& app, double) override {
@@ -214,12 +222,10 @@ struct NetworkLab final : Lab {
             playing = false;
             follow_stepper();
         }
-        if (playing && s.ready) {
-            play_clock += ImGui::GetIO().DeltaTime;
-            if (play_clock >= kPlayInterval) {
-                play_clock = 0.0f;
-                step(1);
-            }
+        if (playing && s.ready && widgets::steady_seconds() >= next_step_at) {
+            next_step_at = widgets::steady_seconds() + kPlayInterval;
+            step(1);
+            app.redraw = std::max(app.redraw, 2);  // a step can change the layout: let it settle
         }
         sync_report(app);
     }
@@ -364,7 +370,7 @@ void NetworkLab::handle_keys() {
     if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) { playing = false; step(1); }
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) { playing = false; step(-1); }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) playing = !playing;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) toggle_play();
 }
 
 // What the view asked for and could not have: said once, at the top, until dismissed.
@@ -529,7 +535,7 @@ void NetworkLab::draw_stepper_bar(AppState& app) {
     const float play_w = ImMax(ImGui::CalcTextSize(app.tr("net.play")).x, ImGui::CalcTextSize(app.tr("net.pause")).x) +
                          ImGui::GetStyle().FramePadding.x * 2.0f;
     std::snprintf(buf, sizeof buf, "%s###play", playing ? app.tr("net.pause") : app.tr("net.play"));
-    if (ImGui::Button(buf, ImVec2(play_w, 0.0f))) { playing = !playing; play_clock = 0.0f; }
+    if (ImGui::Button(buf, ImVec2(play_w, 0.0f))) toggle_play();
     ImGui::SameLine();
     if (ImGui::Button(app.label("net.forward"))) { playing = false; step(1); }
     ImGui::SameLine();
