@@ -457,8 +457,16 @@ void TrainLab::draw_controls(AppState& app) {
                       app.training.automatic_threads(*app.host));
         const char* shown[] = {automatic, "1", "2"};
         const float help_w = ImGui::CalcTextSize("(?)").x + ImGui::GetStyle().ItemSpacing.x;
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w);
-        if (ImGui::BeginCombo("##threads", shown[next.threads >= 0 && next.threads <= 2 ? next.threads : 0])) {
+        const float combo_w = ImGui::GetContentRegionAvail().x - help_w;
+        const int choice = next.threads >= 0 && next.threads <= 2 ? next.threads : 0;
+        // A narrow panel (800x600 in English) cuts "Auto (2)": the closed box then says "Auto"; the list
+        // still gives the count.
+        const char* preview = shown[choice];
+        if (choice == 0 && ImGui::CalcTextSize(preview).x + ImGui::GetFrameHeight() +
+                                   ImGui::GetStyle().FramePadding.x * 2.0f > combo_w)
+            preview = app.tr("train.threads_auto");
+        ImGui::SetNextItemWidth(combo_w);
+        if (ImGui::BeginCombo("##threads", preview)) {
             for (int t = 0; t <= 2; ++t)
                 if (ImGui::Selectable(shown[t], next.threads == t)) next.threads = t;
             ImGui::EndCombo();

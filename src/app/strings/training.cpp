@@ -57,6 +57,7 @@ const Entry kRows[] = {
     {"train.batch", "Batch size", "배치 크기"},
     {"train.threads", "Threads", "스레드"},
     {"train.threads_auto_fmt", "Auto (%d)", "자동 (%d)"},
+    {"train.threads_auto", "Auto", "자동"},
     {"train.threads_help",
      "Engine threads per run. Two let a run's layers use a second processor core; the page needs cross-origin "
      "isolation for that (the COOP/COEP headers), and gets one thread without it. The results are the same to "
